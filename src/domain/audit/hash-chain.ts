@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields of an audit entry that its hash covers, in a fixed order. */
+export interface ChainedFields {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  outcome: string;
+  scope_type: string | null;
+  scope_id: string | null;
+  subject_ids: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: string;
+}
+
+export function entryHash(prevHash: string, e: ChainedFields): string {
+  const body = JSON.stringify([
+    e.seq, e.at, e.actor_id, e.action, e.outcome, e.scope_type, e.scope_id,
+    e.subject_ids, e.target_type, e.target_id, e.ip, e.request_id, e.details,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export type ChainBreak =
+  | { kind: 'altered'; seq: number }
+  | { kind: 'missing'; seq: number }
+  | { kind: 'relinked'; seq: number }
+  | { kind: 'tail_removed'; seq: number };
+
+/**
+ * Walks entries in sequence order, carrying state between pages so a log of any size can be
+ * verified in constant memory. Returns the first break found, or null.
+ */
+export class ChainVerifier {
+  private expectedSeq = 1;
+  private prevHash = GENESIS_HASH;
+  checked = 0;
+
+  next(e: ChainedFields & { prev_hash: string; hash: string }): ChainBreak | null {
+    if (e.seq !== this.expectedSeq) return { kind: 'missing', seq: this.expectedSeq };
+    if (e.prev_hash !== this.prevHash) return { kind: 'relinked', seq: e.seq };
+    if (entryHash(e.prev_hash, e) !== e.hash) return { kind: 'altered', seq: e.seq };
+    this.prevHash = e.hash;
+    this.expectedSeq++;
+    this.checked++;
+    return null;
+  }
+
+  /** The head records the last appended entry; a shorter chain means its tail was removed. */
+  finish(head: { last_seq: number; last_hash: string }): ChainBreak | null {
+    const lastSeq = this.expectedSeq - 1;
+    if (head.last_seq > lastSeq) return { kind: 'tail_removed', seq: lastSeq + 1 };
+    if (head.last_seq === lastSeq && head.last_hash !== this.prevHash) return { kind: 'altered', seq: lastSeq };
+    return null;
+  }
+}
