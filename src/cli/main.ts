@@ -1,0 +1,56 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { startBalise } from '../server/start.ts';
+import { auditVerifyCommand } from './audit-verify.ts';
+import { importOneRosterCommand } from './import-oneroster.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+const program = new Command('balise').description('Balise — school board communication under its own privacy rules');
+
+program
+  .command('serve')
+  .description('Start Balise (SQLite + local files by default; demo data on first start)')
+  .action(async () => {
+    const c = config();
+    const running = await startBalise(c);
+    running.app.log.info({ database: c.database.dialect, mail: running.ctx.mailer.describe }, `Balise is listening on ${c.publicUrl}`);
+    const stop = async () => {
+      await running.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('import')
+  .description('Import a roster')
+  .command('oneroster')
+  .argument('<path>', 'folder or .zip of OneRoster 1.1 CSV files')
+  .action(async (p: string) => {
+    process.exitCode = await importOneRosterCommand(config().database, p, out);
+  });
+
+program
+  .command('audit')
+  .description('Audit log')
+  .command('verify')
+  .description('Check the hash chain and name the first broken entry')
+  .action(async () => {
+    process.exitCode = await auditVerifyCommand(config().database, out);
+  });
+
+await program.parseAsync(process.argv);

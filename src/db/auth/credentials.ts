@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** Finds an active staff or student person by username or e-mail, with their password credential. */
+export async function findPasswordAccount(db: Kysely<Database>, login: string) {
+  const normalized = login.trim().toLowerCase();
+  return db
+    .selectFrom('person')
+    .innerJoin('password_credential', 'password_credential.person_id', 'person.id')
+    .select([
+      'person.id as personId',
+      'person.kind',
+      'person.locale',
+      'password_credential.password_hash as passwordHash',
+      'password_credential.failed_attempts as failedAttempts',
+      'password_credential.locked_until as lockedUntil',
+    ])
+    .where('person.status', '=', 'active')
+    .where('person.kind', '!=', 'guardian')
+    .where((eb) => eb.or([eb('person.username', '=', normalized), eb('person.email_normalized', '=', normalized)]))
+    .executeTakeFirst();
+}
+
+export async function recordFailedPassword(db: Kysely<Database>, personId: string, maxFailures: number, lockMinutes: number, now = new Date()) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('password_credential')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1), updated_at: now.toISOString() }))
+      .where('person_id', '=', personId)
+      .returning('failed_attempts')
+      .executeTakeFirstOrThrow();
+    if (row.failed_attempts >= maxFailures) {
+      const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
+      await trx.updateTable('password_credential').set({ locked_until: until, failed_attempts: 0 }).where('person_id', '=', personId).execute();
+      return { locked: true, failedAttempts: row.failed_attempts };
+    }
+    return { locked: false, failedAttempts: row.failed_attempts };
+  });
+}
+
+export async function recordSuccessfulPassword(db: Kysely<Database>, personId: string, now = new Date()) {
+  await db
+    .updateTable('password_credential')
+    .set({ failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+export async function setPassword(db: Kysely<Database>, personId: string, passwordHash: string, now = new Date()) {
+  await db
+    .insertInto('password_credential')
+    .values({ person_id: personId, password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }))
+    .execute();
+}

@@ -1,0 +1,41 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, SessionTable } from '../schema.ts';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export async function createSession(
+  db: Kysely<Database>,
+  args: { personId: string; method: SessionTable['auth_method']; locale: string; ip: string | null; ttlHours: number; now?: Date },
+): Promise<{ token: string; session: SessionTable }> {
+  const now = args.now ?? new Date();
+  const token = newToken();
+  const session: SessionTable = {
+    id: hashToken(token),
+    person_id: args.personId,
+    csrf_token: newToken(),
+    auth_method: args.method,
+    locale: args.locale,
+    ip: args.ip,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + args.ttlHours * 3600_000).toISOString(),
+  };
+  await db.insertInto('session').values(session).execute();
+  return { token, session };
+}
+
+export async function findLiveSession(db: Kysely<Database>, token: string, now = new Date()): Promise<SessionTable | null> {
+  const row = await db.selectFrom('session').selectAll().where('id', '=', hashToken(token)).executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  return row;
+}
+
+export async function endSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
+}

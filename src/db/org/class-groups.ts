@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export interface ClassGroupScope { boardId: string; schoolId: string; classGroupId: string }
+
+export async function findClassGroupScope(db: Kysely<Database>, classGroupId: string): Promise<ClassGroupScope | null> {
+  const row = await db
+    .selectFrom('class_group')
+    .innerJoin('school', 'school.id', 'class_group.school_id')
+    .select(['class_group.id', 'class_group.school_id', 'school.board_id'])
+    .where('class_group.id', '=', classGroupId)
+    .executeTakeFirst();
+  return row ? { boardId: row.board_id, schoolId: row.school_id, classGroupId: row.id } : null;
+}
+
+/** Class groups filtered by whichever of the three scopes applies; all filters are ORed. */
+export async function listClassGroups(
+  db: Kysely<Database>,
+  filter: { boardId: string; wholeBoard: boolean; schoolIds: readonly string[]; classGroupIds: readonly string[] },
+) {
+  if (!filter.wholeBoard && filter.schoolIds.length === 0 && filter.classGroupIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('class_group')
+    .innerJoin('school', 'school.id', 'class_group.school_id')
+    .innerJoin('school_year', 'school_year.id', 'class_group.school_year_id')
+    .select((eb) => [
+      'class_group.id',
+      'class_group.name',
+      'class_group.code',
+      'class_group.grades',
+      'class_group.school_id',
+      'school.name as school_name',
+      'school_year.id as year_id',
+      'school_year.name as year_name',
+      eb
+        .selectFrom('enrollment')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('enrollment.class_group_id', '=', 'class_group.id')
+        .where('enrollment.status', '=', 'active')
+        .as('student_count'),
+    ])
+    .where('school.board_id', '=', filter.boardId)
+    .where('class_group.status', '=', 'active')
+    .$if(!filter.wholeBoard, (q) =>
+      q.where((eb) => {
+        const ors = [];
+        if (filter.schoolIds.length) ors.push(eb('class_group.school_id', 'in', [...filter.schoolIds]));
+        if (filter.classGroupIds.length) ors.push(eb('class_group.id', 'in', [...filter.classGroupIds]));
+        return eb.or(ors);
+      }),
+    )
+    .orderBy('school.name')
+    .orderBy('school_year.starts_on', 'desc')
+    .orderBy('class_group.name')
+    .execute();
+  return rows.map(toClassGroupSummary);
+}
+
+export function toClassGroupSummary(r: {
+  id: string; name: string; code: string | null; grades: string | null; school_id: string; school_name: string;
+  year_id: string; year_name: string; student_count?: number | string | null;
+}) {
+  return {
+    id: r.id,
+    name: r.name,
+    code: r.code,
+    grades: r.grades,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    schoolYear: { id: r.year_id, name: r.year_name },
+    studentCount: Number(r.student_count ?? 0),
+  };
+}
+
+/** The class list: the group, its active teachers and its actively enrolled students. */
+export async function readClassRoster(db: Kysely<Database>, classGroupId: string) {
+  const [group, teachers, students] = await Promise.all([
+    db
+      .selectFrom('class_group')
+      .innerJoin('school', 'school.id', 'class_group.school_id')
+      .innerJoin('school_year', 'school_year.id', 'class_group.school_year_id')
+      .select([
+        'class_group.id', 'class_group.name', 'class_group.code', 'class_group.grades', 'class_group.school_id',
+        'school.name as school_name', 'school_year.id as year_id', 'school_year.name as year_name',
+      ])
+      .where('class_group.id', '=', classGroupId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('role_assignment')
+      .innerJoin('person', 'person.id', 'role_assignment.person_id')
+      .select(['person.id', 'person.given_name', 'person.family_name'])
+      .where('role_assignment.scope_type', '=', 'class')
+      .where('role_assignment.scope_id', '=', classGroupId)
+      .where('role_assignment.role', '=', 'teacher')
+      .where('role_assignment.status', '=', 'active')
+      .orderBy('person.family_name')
+      .execute(),
+    db
+      .selectFrom('enrollment')
+      .innerJoin('person', 'person.id', 'enrollment.person_id')
+      .select(['person.id', 'person.given_name', 'person.family_name', 'person.preferred_name'])
+      .where('enrollment.class_group_id', '=', classGroupId)
+      .where('enrollment.status', '=', 'active')
+      .orderBy('person.family_name')
+      .orderBy('person.given_name')
+      .execute(),
+  ]);
+  const { studentCount: _count, ...summary } = toClassGroupSummary(group);
+  return {
+    classGroup: summary,
+    teachers: teachers.map((t) => ({ id: t.id, givenName: t.given_name, familyName: t.family_name })),
+    students: students.map((s) => ({ id: s.id, givenName: s.given_name, familyName: s.family_name, preferredName: s.preferred_name })),
+  };
+}

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../domain/access/actor.ts';
+import type { Locale } from '../../domain/legal/legal-profile.ts';
+import type { SessionTable } from '../../db/schema.ts';
+import type { AuditEntry } from '../../db/audit/append-audit-entries.ts';
+import { ApiError, denied, notFound, signInRequired } from '../http/api-error.ts';
+import { pickLocale } from '../i18n/messages.ts';
+import type { AuditedTarget, RouteAccess } from './route-access.ts';
+import type { AppContext } from '../app-context.ts';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    session: SessionTable | null;
+    actor: Actor | null;
+    target: AuditedTarget<unknown> | null;
+    /** Writes an audit entry for this request (actor, ip, request id filled in) and waits for its commit. */
+    audit(entry: RequestAuditEntry): Promise<void>;
+    /** The same entry, completed but not written: for appending inside the caller's own transaction. */
+    auditEntry(entry: RequestAuditEntry): AuditEntry;
+  }
+}
+
+type RequestAuditEntry = Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { actorId?: string | null };
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * Runs before every handler: finds the session and the actor, checks CSRF on state-changing
+ * requests, then enforces the route's access declaration (default deny), auditing refusals.
+ */
+export function registerRequestContext(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('target', null);
+  app.decorateRequest('auditEntry', function (this: FastifyRequest, entry: RequestAuditEntry): AuditEntry {
+    return { ...entry, actorId: entry.actorId === undefined ? (this.actor?.personId ?? null) : entry.actorId, ip: this.ip, requestId: this.id };
+  });
+  app.decorateRequest('audit', function (this: FastifyRequest, entry: RequestAuditEntry) {
+    return ctx.audit.record(this.auditEntry(entry));
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = pickLocale(request.cookies?.balise_lang, request.headers['accept-language'], ctx.defaultLocale);
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    await resolveSession(request, ctx);
+    if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
+    await enforceAccess(request, reply);
+  });
+}
+
+async function resolveSession(request: FastifyRequest, ctx: AppContext) {
+  const token = request.cookies?.[SESSION_COOKIE];
+  if (!token) return;
+  const now = ctx.now();
+  const session = await ctx.sessions.find(token, now);
+  if (!session) return;
+  const actor = await ctx.actors.load(session.person_id);
+  if (!actor) return;
+  request.session = session;
+  request.actor = actor;
+  if (!request.cookies?.balise_lang) request.locale = session.locale === 'en' ? 'en' : 'fr';
+  if (now.getTime() - Date.parse(session.last_seen_at) > SESSION_TOUCH_MS) await ctx.sessions.touch(session.id, now);
+}
+
+/**
+ * Signed-in requests carry the session's token in a header that another site cannot set.
+ * Anonymous ones (sign-in forms) must come from our own origin when the browser says where from.
+ */
+function checkCsrf(request: FastifyRequest, ctx: AppContext) {
+  const origin = request.headers.origin;
+  if (origin && origin !== ctx.publicOrigin && origin !== `http://${request.headers.host}` && origin !== `https://${request.headers.host}`) {
+    throw new ApiError(403, 'csrf.invalid');
+  }
+  if (request.session && request.headers['x-csrf-token'] !== request.session.csrf_token) {
+    throw new ApiError(403, 'csrf.invalid');
+  }
+}
+
+async function enforceAccess(request: FastifyRequest, _reply: FastifyReply) {
+  const declared = request.routeOptions.config?.access;
+  const actor = request.actor;
+  if (!declared) {
+    await request.audit({ action: 'access.undeclared_route', outcome: 'denied', details: { route: request.routeOptions.url } });
+    throw denied();
+  }
+  if (declared.kind === 'public') return;
+  if (!actor) throw signInRequired();
+  if (declared.kind === 'signedIn') return;
+
+  const target = await declared.target(request, actor);
+  if (!target) throw notFound();
+  if (!declared.rule.check(actor, target.facts)) {
+    await request.audit({
+      action: declared.rule.name,
+      outcome: 'denied',
+      scopeType: target.scope.type,
+      scopeId: target.scope.id,
+      targetType: target.type,
+      targetId: target.id,
+      details: { route: request.routeOptions.url },
+    });
+    throw denied();
+  }
+  request.target = target;
+}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './app-context.ts';
+import { loggerOptions } from './logging.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { registerRequestContext } from './access/request-context.ts';
+import { registerSessionRoutes } from './auth/session-routes.ts';
+import { registerPasswordSignIn } from './auth/sign-in-with-password.ts';
+import { registerMagicLink } from './auth/magic-link.ts';
+import { registerOidcSignIn } from './auth/oidc-sign-in.ts';
+import { registerClassGroupRoutes } from './org/class-group-routes.ts';
+import { registerSchoolRoutes } from './org/school-routes.ts';
+import { registerStudentRoutes } from './org/student-routes.ts';
+import { registerAdminRoutes } from './admin/admin-routes.ts';
+// TMP import { registerRosterImportRoutes } from './roster/import-roster-route.ts';
+import { registerOpsRoutes } from './ops/ops-routes.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { registerWebRoutes } from './web/web-routes.ts';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web');
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  /** Every route with its access declaration, for the authorization matrix and the docs. */
+  routes: { method: string; url: string; access: unknown }[];
+}
+
+export async function buildApp(ctx: AppContext, opts: { logLevel?: string; webDir?: string } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: loggerOptions(opts.logLevel ?? ctx.config.LOG_LEVEL),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: r.url, access: r.config?.access });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: ctx.config.COOKIE_SECURE ? { maxAge: 15552000, includeSubDomains: true } : false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 20, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Balise API', version: '0.1.0', description: 'Class and family communication under the board’s own privacy rules.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerErrorHandling(app);
+  registerRequestContext(app, ctx);
+
+  const metrics = createMetrics();
+  registerOpsRoutes(app, ctx, metrics);
+  registerSessionRoutes(app, ctx);
+  registerPasswordSignIn(app, ctx);
+  registerMagicLink(app, ctx);
+  registerOidcSignIn(app, ctx);
+  registerClassGroupRoutes(app, ctx);
+  registerSchoolRoutes(app, ctx);
+  registerStudentRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  // TMP registerRosterImportRoutes(app, ctx);
+  await registerWebRoutes(app, opts.webDir ?? WEB_DIST);
+
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import * as client from 'openid-client';
+import type { AppContext } from '../app-context.ts';
+import { access } from '../access/route-access.ts';
+import { ApiError } from '../http/api-error.ts';
+import { startSession } from './start-session.ts';
+
+const LOGIN_TTL_MS = 10 * 60_000;
+
+/**
+ * Sign-in through the board's identity provider (Entra ID, Google Workspace...) for staff and
+ * students: authorization code with PKCE, state and nonce kept in the database so any instance
+ * can finish a sign-in another one started.
+ */
+export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
+  const k = ctx.db.kysely;
+  let discovered: Promise<client.Configuration> | undefined;
+  const configuration = () => {
+    const oidc = ctx.config.oidc;
+    if (!oidc) throw new ApiError(404, 'auth.oidc_unavailable');
+    discovered ??= client
+      .discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, {
+        execute: oidc.allowInsecureHttp ? [client.allowInsecureRequests] : [],
+      })
+      .catch((err) => {
+        discovered = undefined;
+        throw err;
+      });
+    return discovered;
+  };
+  const redirectUri = `${ctx.config.publicUrl}/api/auth/oidc/callback`;
+
+  app.get('/api/auth/oidc/start', {
+    schema: { tags: ['auth'], summary: 'Start sign-in with the board’s identity provider' },
+    config: { access: access.public('signing in'), rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' } },
+    handler: async (request, reply) => {
+      const config = await configuration();
+      const codeVerifier = client.randomPKCECodeVerifier();
+      const state = client.randomState();
+      const nonce = client.randomNonce();
+      const now = ctx.now();
+      await k.deleteFrom('oidc_login').where('expires_at', '<', now.toISOString()).execute();
+      await k
+        .insertInto('oidc_login')
+        .values({
+          state,
+          nonce,
+          code_verifier: codeVerifier,
+          locale: request.locale,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + LOGIN_TTL_MS).toISOString(),
+        })
+        .execute();
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: 'openid email profile',
+        code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      return reply.redirect(url.href);
+    },
+  });
+
+  app.get('/api/auth/oidc/callback', {
+    schema: { tags: ['auth'], summary: 'Return from the identity provider' },
+    config: { access: access.public('signing in'), rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' } },
+    handler: async (request, reply) => {
+      const config = await configuration();
+      const current = new URL(request.url, ctx.config.publicUrl);
+      const state = current.searchParams.get('state') ?? '';
+      const login = await k.deleteFrom('oidc_login').where('state', '=', state).where('expires_at', '>', ctx.now().toISOString()).returningAll().executeTakeFirst();
+      if (!login) throw new ApiError(400, 'auth.oidc_failed');
+      let claims: client.IDToken | undefined;
+      try {
+        const tokens = await client.authorizationCodeGrant(config, current, {
+          pkceCodeVerifier: login.code_verifier,
+          expectedState: login.state,
+          expectedNonce: login.nonce,
+        });
+        claims = tokens.claims();
+      } catch (err) {
+        request.log.warn({ err: (err as Error).message }, 'oidc code exchange failed');
+      }
+      if (!claims) {
+        await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'oidc', reason: 'exchange_failed' } });
+        throw new ApiError(401, 'auth.oidc_failed');
+      }
+      const personId = await findOidcPerson(ctx, claims);
+      if (!personId) {
+        await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'oidc', reason: 'unknown_person' } });
+        throw new ApiError(403, 'auth.oidc_unknown_person');
+      }
+      await startSession(ctx, request, reply, personId, 'oidc');
+      return reply.redirect('/');
+    },
+  });
+}
+
+/** A known (issuer, subject) pair first; otherwise an active staff or student person with the same e-mail. */
+async function findOidcPerson(ctx: AppContext, claims: client.IDToken): Promise<string | null> {
+  const k = ctx.db.kysely;
+  const linked = await k
+    .selectFrom('oidc_identity')
+    .innerJoin('person', 'person.id', 'oidc_identity.person_id')
+    .select('person.id')
+    .where('oidc_identity.issuer', '=', claims.iss)
+    .where('oidc_identity.subject', '=', claims.sub)
+    .where('person.status', '=', 'active')
+    .executeTakeFirst();
+  if (linked) return linked.id;
+  const email = [claims.email, claims.preferred_username, claims.upn].find((v): v is string => typeof v === 'string' && v.includes('@'));
+  if (!email) return null;
+  const person = await k
+    .selectFrom('person')
+    .select('id')
+    .where('email_normalized', '=', email.trim().toLowerCase())
+    .where('kind', 'in', ['staff', 'student'])
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!person) return null;
+  await k
+    .insertInto('oidc_identity')
+    .values({ issuer: claims.iss, subject: claims.sub, person_id: person.id, created_at: ctx.now().toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return person.id;
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import { access } from '../access/route-access.ts';
+import { ApiError } from '../http/api-error.ts';
+import { findPasswordAccount, recordFailedPassword, recordSuccessfulPassword } from '../../db/auth/credentials.ts';
+import { burnPasswordCheck, verifyPassword } from './password-hash.ts';
+import { startSession } from './start-session.ts';
+
+const Body = z.object({ username: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
+  app.withTypeProvider<ZodTypeProvider>().post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in with a local account (staff, students)', body: Body },
+    config: {
+      access: access.public('signing in'),
+      rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' },
+    },
+    handler: async (request, reply) => {
+      const { username, password } = request.body;
+      const account = await findPasswordAccount(ctx.db.kysely, username);
+      const now = ctx.now();
+      if (!account) {
+        await burnPasswordCheck(password);
+        await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'unknown_account' } });
+        throw new ApiError(401, 'auth.invalid_credentials');
+      }
+      if (account.lockedUntil && account.lockedUntil > now.toISOString()) {
+        await request.audit({ actorId: account.personId, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'locked' } });
+        throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+      }
+      if (!(await verifyPassword(account.passwordHash, password))) {
+        const { locked } = await recordFailedPassword(ctx.db.kysely, account.personId, ctx.config.LOGIN_MAX_FAILURES, ctx.config.LOGIN_LOCKOUT_MINUTES, now);
+        await request.audit({
+          actorId: account.personId,
+          action: locked ? 'auth.account_locked' : 'auth.sign_in',
+          outcome: 'failed',
+          details: { method: 'password', reason: 'wrong_password' },
+        });
+        if (locked) throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+        throw new ApiError(401, 'auth.invalid_credentials');
+      }
+      await recordSuccessfulPassword(ctx.db.kysely, account.personId, now);
+      return startSession(ctx, request, reply, account.personId, 'password');
+    },
+  });
+}

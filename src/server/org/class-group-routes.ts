@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import { access } from '../access/route-access.ts';
+import { rules } from '../../domain/access/rules.ts';
+import { holdsBoardRole } from '../../domain/access/actor.ts';
+import { schoolLeadRoles } from '../../domain/access/names.ts';
+import { listClassGroups, readClassRoster } from '../../db/org/class-groups.ts';
+import { classGroupTarget } from './targets.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+
+export function registerClassGroupRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const k = ctx.db.kysely;
+
+  r.get('/api/classes', {
+    schema: { tags: ['organisation'], summary: 'Class groups the caller may see (no personal information)' },
+    config: { access: access.signedIn('lists only the groups within the caller’s own scopes') },
+    handler: async (request) => {
+      const actor = request.actor!;
+      const schoolIds = [...actor.schoolRoles].filter(([, roles]) => schoolLeadRoles.some((r) => roles.has(r))).map(([id]) => id);
+      const classGroups = await listClassGroups(k, {
+        boardId: actor.boardId,
+        wholeBoard: holdsBoardRole(actor, 'director_general', 'privacy_officer'),
+        schoolIds,
+        classGroupIds: [...actor.teachesClassIds],
+      });
+      return { classGroups };
+    },
+  });
+
+  r.get('/api/classes/:id', {
+    schema: { tags: ['organisation'], summary: 'A class list: the group, its teachers and its students', params: IdParams },
+    config: { access: access.rule(rules.readClassGroup, classGroupTarget(ctx)) },
+    handler: async (request) => {
+      const roster = await readClassRoster(k, request.params.id);
+      await request.audit({
+        action: 'class_group.read_roster',
+        outcome: 'allowed',
+        scopeType: 'class',
+        scopeId: request.params.id,
+        targetType: 'class_group',
+        targetId: request.params.id,
+        subjectIds: [...roster.students.map((s) => s.id), ...roster.teachers.map((t) => t.id)],
+      });
+      return roster;
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import { access } from '../access/route-access.ts';
+import { rules } from '../../domain/access/rules.ts';
+import { holdsBoardRole } from '../../domain/access/actor.ts';
+import { schoolLeadRoles } from '../../domain/access/names.ts';
+import { findSchoolScope, listSchools } from '../../db/org/schools.ts';
+import { listClassGroups } from '../../db/org/class-groups.ts';
+import { notFound } from '../http/api-error.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+
+export function registerSchoolRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const k = ctx.db.kysely;
+
+  r.get('/api/schools', {
+    schema: { tags: ['organisation'], summary: 'Schools the caller leads, or all of them for board leaders' },
+    config: { access: access.signedIn('lists only schools within the caller’s own scopes') },
+    handler: async (request) => {
+      const actor = request.actor!;
+      const schoolIds = [...actor.schoolRoles].filter(([, roles]) => schoolLeadRoles.some((r) => roles.has(r))).map(([id]) => id);
+      return { schools: await listSchools(k, { boardId: actor.boardId, wholeBoard: holdsBoardRole(actor, 'director_general', 'privacy_officer'), schoolIds }) };
+    },
+  });
+
+  r.get('/api/schools/:id', {
+    schema: { tags: ['organisation'], summary: 'A school and its class groups', params: IdParams },
+    config: {
+      access: access.rule(rules.readSchool, async (request) => {
+        const scope = await findSchoolScope(k, (request.params as { id: string }).id);
+        return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
+      }),
+    },
+    handler: async (request) => {
+      const school = await k.selectFrom('school').select(['id', 'name', 'code']).where('id', '=', request.params.id).executeTakeFirst();
+      if (!school) throw notFound();
+      const classGroups = await listClassGroups(k, { boardId: ctx.boardId, wholeBoard: false, schoolIds: [school.id], classGroupIds: [] });
+      return { school, classGroups };
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import type { AuditedTarget } from '../access/route-access.ts';
+import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, StudentTarget } from '../../domain/access/targets.ts';
+import { findClassGroupScope } from '../../db/org/class-groups.ts';
+import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.ts';
+
+/** Loaders that turn a URL into the facts a rule decides on. Each names the audit scope too. */
+const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name] ?? '';
+
+export const boardTarget = (ctx: AppContext) => async (): Promise<AuditedTarget<BoardTarget>> => ({
+  facts: { boardId: ctx.boardId },
+  type: 'board',
+  id: ctx.boardId,
+  scope: { type: 'board', id: ctx.boardId },
+});
+
+export const classGroupTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<ClassGroupTarget> | null> => {
+  const scope = await findClassGroupScope(ctx.db.kysely, param(request, 'id'));
+  return scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
+};
+
+export const studentTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<StudentTarget> | null> => {
+  const scope = await findStudentScope(ctx.db.kysely, param(request, 'id'));
+  return scope && { facts: scope, type: 'student', id: scope.studentId, scope: { type: 'student', id: scope.studentId }, subjectIds: [scope.studentId] };
+};
+
+export const guardianLinkTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<GuardianLinkTarget> | null> => {
+  const scope = await findGuardianLinkScope(ctx.db.kysely, param(request, 'linkId'));
+  return (
+    scope && {
+      facts: scope,
+      type: 'guardian_link',
+      id: scope.linkId,
+      scope: { type: 'student', id: scope.studentId },
+      subjectIds: [scope.studentId, scope.guardianId],
+    }
+  );
+};
