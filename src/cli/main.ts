@@ -1,8 +1,5 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { startBalise } from '../server/start.ts';
-import { auditVerifyCommand } from './audit-verify.ts';
-import { importOneRosterCommand } from './import-oneroster.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -25,6 +22,7 @@ program
   .description('Start Balise (SQLite + local files by default; demo data on first start)')
   .action(async () => {
     const c = config();
+    const { startBalise } = await import('../server/start.ts');
     const running = await startBalise(c);
     running.app.log.info({ database: c.database.dialect, mail: running.ctx.mailer.describe }, `Balise is listening on ${c.publicUrl}`);
     const stop = async () => {
@@ -41,6 +39,7 @@ program
   .command('oneroster')
   .argument('<path>', 'folder or .zip of OneRoster 1.1 CSV files')
   .action(async (p: string) => {
+    const { importOneRosterCommand } = await import('./import-oneroster.ts');
     process.exitCode = await importOneRosterCommand(config().database, p, out);
   });
 
@@ -50,6 +49,7 @@ program
   .command('verify')
   .description('Check the hash chain and name the first broken entry')
   .action(async () => {
+    const { auditVerifyCommand } = await import('./audit-verify.ts');
     process.exitCode = await auditVerifyCommand(config().database, out);
   });
 

@@ -32,9 +32,18 @@ export interface BuiltApp {
   routes: { method: string; url: string; access: unknown }[];
 }
 
-export async function buildApp(ctx: AppContext, opts: { logLevel?: string; webDir?: string } = {}): Promise<BuiltApp> {
+export interface BuildOptions {
+  logLevel?: string;
+  webDir?: string;
+  /** Where logs go (standard output by default); tests read them to check redaction. */
+  logStream?: NodeJS.WritableStream;
+  /** Extra routes added before the app is sealed; tests use it to prove undeclared routes are refused. */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: loggerOptions(opts.logLevel ?? ctx.config.LOG_LEVEL),
+    logger: { ...loggerOptions(opts.logLevel ?? ctx.config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
   });
@@ -91,6 +100,7 @@ export async function buildApp(ctx: AppContext, opts: { logLevel?: string; webDi
   registerStudentRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   // TMP registerRosterImportRoutes(app, ctx);
+  opts.extraRoutes?.(app);
   await registerWebRoutes(app, opts.webDir ?? WEB_DIST);
 
   await app.ready();

@@ -1,11 +1,9 @@
-import type { FastifyServerOptions } from 'fastify';
-
 /**
  * Logs carry no personal information and no secrets: URLs lose their query string (OIDC codes,
  * states), addresses are left out (the audit log is where "from where" is kept), and any
  * credential-looking field is censored wherever it appears.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string) {
   return {
     level,
     redact: {

@@ -5,7 +5,7 @@ import { boardHasPeople, ensureBoard } from '../db/org/board.ts';
 import { seedDemo } from '../db/demo/seed-demo.ts';
 import { legalProfile } from '../domain/legal/profiles.ts';
 import { createAppContext, type AppContext } from './app-context.ts';
-import { buildApp, type BuiltApp } from './app.ts';
+import { buildApp, type BuildOptions, type BuiltApp } from './app.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { hashPassword } from './auth/password-hash.ts';
 import { DEMO_PASSWORD } from '../db/demo/seed-demo.ts';
@@ -18,7 +18,7 @@ export interface RunningBalise extends BuiltApp {
 }
 
 /** Opens the database, brings its schema up to date, sets up the board (and demo data), and builds the app. */
-export async function prepareBalise(config: Config, opts: { mailer?: Mailer; now?: () => Date; webDir?: string; logLevel?: string } = {}) {
+export async function prepareBalise(config: Config, opts: BuildOptions & { mailer?: Mailer; now?: () => Date } = {}) {
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const profile = legalProfile(config.BALISE_LEGAL_PROFILE);
@@ -30,7 +30,7 @@ export async function prepareBalise(config: Config, opts: { mailer?: Mailer; now
   }
   const mailer = opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, outboxDir: path.join(config.dataDir, 'outbox') });
   const ctx = createAppContext({ config, db, mailer, boardId: board.id, defaultLocale: board.default_locale, now: opts.now });
-  const built = await buildApp(ctx, { webDir: opts.webDir, logLevel: opts.logLevel });
+  const built = await buildApp(ctx, opts);
   return { ...built, ctx, db, seeded };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import net from 'node:net';
 import { loadConfig } from '../../src/config/config.ts';
 import { startBalise, type RunningBalise } from '../../src/server/start.ts';
+import type { BuildOptions } from '../../src/server/app.ts';
 import type { Mailer } from '../../src/server/mail/mailer.ts';
 import { createTestPostgresDatabase } from './postgres.ts';
 
@@ -29,7 +30,7 @@ export interface TestBalise extends RunningBalise {
  * A real Balise on a real database (a fresh SQLite file, or a fresh database on the throwaway
  * PostgreSQL cluster) listening on a loopback port, with the demo data seeded.
  */
-export async function startTestBalise(dialect: TestDialect, env: Record<string, string> = {}, opts: { mailer?: Mailer } = {}): Promise<TestBalise> {
+export async function startTestBalise(dialect: TestDialect, env: Record<string, string> = {}, opts: BuildOptions & { mailer?: Mailer } = {}): Promise<TestBalise> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-test-'));
   const pgDb = dialect === 'postgres' ? await createTestPostgresDatabase() : null;
   const port = await freePort();
@@ -44,7 +45,7 @@ export async function startTestBalise(dialect: TestDialect, env: Record<string, 
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });
-  const running = await startBalise(config, { mailer: opts.mailer });
+  const running = await startBalise(config, opts);
   return {
     ...running,
     dataDir,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../../src/config/config.ts';
+
+describe('configuration is validated at start and names the wrong variable', () => {
+  it('defaults to SQLite under the data directory on port 3000', () => {
+    const c = loadConfig({ BALISE_DATA_DIR: '/tmp/x' });
+    expect(c.PORT).toBe(3000);
+    expect(c.database).toEqual({ dialect: 'sqlite', file: path.join('/tmp/x', 'balise.sqlite') });
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.BALISE_LEGAL_PROFILE).toBe('qc');
+  });
+  it('uses PostgreSQL for a postgres:// DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ dialect: 'postgres', url: 'postgres://u@h:5432/db' });
+  });
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'https://login.example.org' }, 'OIDC_CLIENT_ID'],
+    [{ BALISE_LEGAL_PROFILE: 'us' }, 'BALISE_LEGAL_PROFILE'],
+    [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE'],
+  ])('%o is refused naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
+  });
+  it('OIDC is enabled only with issuer, client id and secret', () => {
+    const c = loadConfig({ OIDC_ISSUER: 'https://login.example.org/tenant/v2.0', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 's' });
+    expect(c.oidc).toMatchObject({ issuer: 'https://login.example.org/tenant/v2.0', clientId: 'id' });
+    expect(loadConfig({}).oidc).toBeUndefined();
+  });
+});

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
+import { clientFor, demoFixtures } from '../support/demo-people.ts';
+import { AuditLog } from '../../src/db/audit/audit-log.ts';
+import { verifyAuditChain } from '../../src/db/audit/verify-audit-chain.ts';
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../../bin/balise.mjs');
+const WORKER = path.resolve(import.meta.dirname, '../support/append-audit-worker.ts');
+
+function databaseEnv(b: TestBalise) {
+  const target = b.ctx.config.database;
+  return target.dialect === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_URL: `sqlite:${target.file}` };
+}
+
+async function cliVerify(b: TestBalise) {
+  try {
+    const { stdout } = await run(process.execPath, [BIN, 'audit', 'verify'], { env: { ...process.env, ...databaseEnv(b), BALISE_DATA_DIR: b.dataDir } });
+    return { code: 0, stdout };
+  } catch (err: any) {
+    return { code: err.code as number, stdout: String(err.stdout) };
+  }
+}
+
+/** Someone with direct database access can switch the append-only guard off; verify must still notice. */
+async function tamper(b: TestBalise, statement: ReturnType<typeof sql>) {
+  const k = b.db.kysely;
+  if (b.dialect === 'postgres') {
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(k);
+    await statement.execute(k);
+    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(k);
+  } else {
+    await sql`drop trigger if exists audit_log_no_update`.execute(k);
+    await sql`drop trigger if exists audit_log_no_delete`.execute(k);
+    await statement.execute(k);
+  }
+}
+
+describe.each(dialects)('SEC-1 audit log on %s', (dialect) => {
+  let b: TestBalise;
+  let f: Awaited<ReturnType<typeof demoFixtures>>;
+  beforeAll(async () => {
+    b = await startTestBalise(dialect);
+    f = await demoFixtures(b.db.kysely);
+  }, 60_000);
+  afterAll(async () => b?.close());
+
+  it('a class-list read is logged with who, what, whose information, scope, when and from where — before the response', async () => {
+    const teacher = await clientFor('teacher', b.url, b.db.kysely);
+    const res = await teacher.get(`/api/classes/${f.ownClassId}`);
+    expect(res.status).toBe(200);
+    // No waiting: the entry is committed before the response is sent.
+    const entry = await b.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'class_group.read_roster').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(f.teacherId);
+    expect(entry.outcome).toBe('allowed');
+    expect(entry.scope_type).toBe('class');
+    expect(entry.scope_id).toBe(f.ownClassId);
+    expect(entry.ip).toBe('127.0.0.1');
+    expect(Date.now() - Date.parse(entry.at)).toBeLessThan(60_000);
+    const subjects = JSON.parse(entry.subject_ids) as string[];
+    for (const s of res.json.students) expect(subjects).toContain(s.id);
+    const indexed = await b.db.kysely.selectFrom('audit_subject').select('person_id').where('seq', '=', entry.seq).execute();
+    expect(indexed.map((r) => r.person_id).sort()).toEqual([...subjects].sort());
+  });
+
+  it('a guardian reading a child is findable from the child’s side (who looked at this file)', async () => {
+    const guardian = await clientFor('guardian', b.url, b.db.kysely);
+    const child = f.childIds[0]!;
+    expect((await guardian.get(`/api/students/${child}`)).status).toBe(200);
+    const seen = await b.db.kysely
+      .selectFrom('audit_subject')
+      .innerJoin('audit_log', 'audit_log.seq', 'audit_subject.seq')
+      .select(['audit_log.actor_id', 'audit_log.action'])
+      .where('audit_subject.person_id', '=', child)
+      .execute();
+    expect(seen).toContainEqual({ actor_id: f.guardianId, action: 'student.read_file' });
+  });
+
+  it('rows cannot be updated or deleted through ordinary SQL', async () => {
+    await expect(sql`update audit_log set action = 'x' where seq = 1`.execute(b.db.kysely)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where seq = 1`.execute(b.db.kysely)).rejects.toThrow(/append-only/);
+  });
+
+  it('appends from two instances (two processes) at once stay one unbroken chain', async () => {
+    const before = await verifyAuditChain(b.db.kysely);
+    const local = new AuditLog(b.db.kysely);
+    const writes = [];
+    const other = run(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(b.ctx.config.database), '150']);
+    for (let i = 0; i < 150; i++) {
+      writes.push(local.record({ actorId: null, action: 'test.concurrent_local', outcome: 'succeeded', subjectIds: [f.teacherId] }));
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.all([...writes, other]);
+    const after = await verifyAuditChain(b.db.kysely);
+    expect(after.ok).toBe(true);
+    expect(after.lastSeq).toBe(before.lastSeq + 300);
+    const fromOther = await b.db.kysely.selectFrom('audit_log').select('seq').where('action', '=', 'test.concurrent_worker').execute();
+    expect(fromOther).toHaveLength(150);
+    const seqs = (await b.db.kysely.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  }, 60_000);
+
+  it('`balise audit verify` passes on an intact log, then names an altered row', async () => {
+    const ok = await cliVerify(b);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Journal d’audit intact/);
+    await tamper(b, sql`update audit_log set actor_id = 'someone-else' where seq = 5`);
+    const broken = await cliVerify(b);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('first_broken_seq=5 kind=altered');
+    expect(broken.stdout).toMatch(/l’entrée n° 5 a été modifiée/);
+  }, 60_000);
+});
+
+describe.each(dialects)('SEC-1 a removed audit row is caught on %s', (dialect) => {
+  let b: TestBalise;
+  beforeAll(async () => {
+    b = await startTestBalise(dialect);
+    const dg = await clientFor('directorGeneral', b.url, b.db.kysely);
+    const { ownClassId } = await demoFixtures(b.db.kysely);
+    for (let i = 0; i < 6; i++) expect((await dg.get(`/api/classes/${ownClassId}`)).status).toBe(200);
+  }, 60_000);
+  afterAll(async () => b?.close());
+
+  it('deleting a row in the middle names its sequence number', async () => {
+    await tamper(b, sql`delete from audit_log where seq = 3`);
+    const broken = await cliVerify(b);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('first_broken_seq=3 kind=missing');
+  }, 60_000);
+
+  it('deleting the newest rows is caught by the head and reported through the API too', async () => {
+    const last = await b.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+    await tamper(b, sql`delete from audit_log where seq >= ${Number(last.m) - 1}`);
+    const result = await verifyAuditChain(b.db.kysely);
+    expect(result.ok).toBe(false);
+    const po = await clientFor('privacyOfficer', b.url, b.db.kysely);
+    const res = await po.post('/api/admin/audit/verify');
+    expect(res.status).toBe(200);
+    expect(res.json.ok).toBe(false);
+    expect(res.json.firstBreak.seq).toBe(3);
+  }, 60_000);
+});
