@@ -21,6 +21,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Db {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }

@@ -86,6 +86,8 @@ function checkCsrf(request: FastifyRequest, ctx: AppContext) {
 }
 
 async function enforceAccess(request: FastifyRequest, _reply: FastifyReply) {
+  // The not-found handler answers 404 and reveals nothing, whoever asks.
+  if (request.is404) return;
   const declared = request.routeOptions.config?.access;
   const actor = request.actor;
   if (!declared) {
