@@ -41,6 +41,10 @@ export const ConfigSchema = z
     OIDC_LABEL: z.string().min(1).default('Microsoft / Google'),
     OIDC_ALLOW_INSECURE_HTTP: boolFlag.default(false),
     METRICS_TOKEN: optionalString,
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|true|\d+|[\d.:/a-fA-F, ]+)$/, 'false, true, a hop count, or proxy addresses/CIDRs separated by commas')
+      .default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

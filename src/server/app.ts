@@ -19,7 +19,7 @@ import { registerClassGroupRoutes } from './org/class-group-routes.ts';
 import { registerSchoolRoutes } from './org/school-routes.ts';
 import { registerStudentRoutes } from './org/student-routes.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
-// TMP import { registerRosterImportRoutes } from './roster/import-roster-route.ts';
+import { registerRosterImportRoutes } from './roster/import-roster-route.ts';
 import { registerOpsRoutes } from './ops/ops-routes.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { registerWebRoutes } from './web/web-routes.ts';
@@ -30,6 +30,12 @@ export interface BuiltApp {
   app: FastifyInstance;
   /** Every route with its access declaration, for the authorization matrix and the docs. */
   routes: { method: string; url: string; access: unknown }[];
+}
+
+function trustProxySetting(v: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return (_address, hop) => hop < Number(v);
+  return v.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
 export interface BuildOptions {
@@ -45,6 +51,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const app = Fastify({
     logger: { ...loggerOptions(opts.logLevel ?? ctx.config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: () => randomUUID(),
+    // Behind a reverse proxy, the client's address (rate limits, audit "from where") comes from X-Forwarded-For.
+    trustProxy: trustProxySetting(ctx.config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -99,7 +107,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerSchoolRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
-  // TMP registerRosterImportRoutes(app, ctx);
+  registerRosterImportRoutes(app, ctx);
   opts.extraRoutes?.(app);
   await registerWebRoutes(app, opts.webDir ?? WEB_DIST);
 

@@ -14,6 +14,8 @@ export interface RunningBalise extends BuiltApp {
   ctx: AppContext;
   db: Db;
   url: string;
+  /** Whether this start created the demo data. */
+  seeded: boolean;
   close(): Promise<void>;
 }
 

@@ -32,3 +32,12 @@ describe('configuration is validated at start and names the wrong variable', () 
     expect(loadConfig({}).oidc).toBeUndefined();
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('accepts false, true, a hop count or addresses, and refuses anything else naming the variable', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe('false');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+    expect(() => loadConfig({ TRUST_PROXY: 'peut-être' })).toThrow(/TRUST_PROXY:/);
+  });
+});

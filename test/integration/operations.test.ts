@@ -73,3 +73,33 @@ describe('start-up configuration', () => {
     expect(String(db.stderr)).toMatch(/DATABASE_URL:/);
   }, 30_000);
 });
+
+describe('behind a reverse proxy', () => {
+  it('with TRUST_PROXY the audit log records the client address from X-Forwarded-For, not the proxy', async () => {
+    const b = await startTestBalise('sqlite', { TRUST_PROXY: '127.0.0.1' });
+    try {
+      const c = new HttpClient(b.url, { 'x-forwarded-for': '203.0.113.7' });
+      await c.signIn('enseignante.gagnon', DEMO_PASSWORD);
+      const row = await b.db.kysely.selectFrom('audit_log').select('ip').where('action', '=', 'auth.sign_in').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(row.ip).toBe('203.0.113.7');
+    } finally {
+      await b.close();
+    }
+  }, 30_000);
+});
+
+describe('sign-in with the identity provider when it is not configured', () => {
+  it('a browser is sent back to the sign-in page with the reason; an API client gets the JSON error', async () => {
+    const b = await startTestBalise('sqlite');
+    try {
+      const browser = await new HttpClient(b.url, { accept: 'text/html,application/xhtml+xml' }).get('/api/auth/oidc/start');
+      expect(browser.status).toBe(302);
+      expect(browser.headers.get('location')).toBe('/connexion?erreur=auth.oidc_unavailable');
+      const api = await new HttpClient(b.url).get('/api/auth/oidc/start');
+      expect(api.status).toBe(404);
+      expect(api.json.error.code).toBe('auth.oidc_unavailable');
+    } finally {
+      await b.close();
+    }
+  }, 30_000);
+});

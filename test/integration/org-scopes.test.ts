@@ -12,9 +12,11 @@ describe.each(dialects)('people see only their own scope, on %s', (dialect) => {
     b = await startTestBalise(dialect);
     f = await demoFixtures(b.db.kysely);
     const k = b.db.kysely;
-    [teacher, principal, dg, guardian, student] = await Promise.all(
-      (['teacher', 'principal', 'directorGeneral', 'guardian', 'student'] as const).map((r) => clientFor(r, b.url, k)),
-    );
+    teacher = await clientFor('teacher', b.url, k);
+    principal = await clientFor('principal', b.url, k);
+    dg = await clientFor('directorGeneral', b.url, k);
+    guardian = await clientFor('guardian', b.url, k);
+    student = await clientFor('student', b.url, k);
   }, 60_000);
   afterAll(async () => b?.close());
 

@@ -24,6 +24,11 @@ const SCHOOLS = [
 ] as const;
 const GROUPS_PER_SCHOOL = 4;
 const STUDENTS_PER_GROUP = 25;
+/** The demo parent's three children, by their position in the roll: two visible, one restricted. */
+const LEA = 0;
+const NOAH = STUDENTS_PER_GROUP + 1;
+const ZOE = STUDENTS_PER_GROUP * 5 + 2;
+const DEMO_CHILDREN: Record<number, [string, string]> = { [LEA]: ['Léa', 'Lavoie'], [NOAH]: ['Noah', 'Lavoie'], [ZOE]: ['Zoé', 'Lavoie'] };
 
 /**
  * One board with 3 schools, 2 school years, 12 class groups in the current year, 12 teachers,
@@ -93,7 +98,8 @@ export async function seedDemo(db: Kysely<Database>, args: { boardId: string; pa
     for (let i = 0; i < STUDENTS_PER_GROUP; i++) {
       const family: string = pendingSibling?.family ?? rnd.pick(familyNames);
       const isFirst = studentIds.length === 0;
-      const studentId = person('student', isFirst ? 'Léa' : rnd.pick(givenNames), isFirst ? 'Lavoie' : family, {
+      const [given, familyName] = DEMO_CHILDREN[studentIds.length] ?? [rnd.pick(givenNames), family];
+      const studentId = person('student', given, familyName, {
         grades: g.grade,
         username: isFirst ? demoAccounts.student : null,
         birth_date: `${2026 - 8 - Number(g.grade) + (i % 2)}-0${1 + (i % 9)}-1${i % 10}`,
@@ -124,9 +130,9 @@ export async function seedDemo(db: Kysely<Database>, args: { boardId: string; pa
       restricted: restricted ? 1 : 0, restricted_reason: restricted ? 'Ordonnance de la Cour supérieure (démo)' : null,
       restricted_at: restricted ? now : null, restricted_by: null, status: 'active', created_at: now, ended_at: null,
     });
-  link(studentIds[0]!, false);
-  link(studentIds[STUDENTS_PER_GROUP + 1]!, false);
-  link(studentIds[STUDENTS_PER_GROUP * 5 + 2]!, true);
+  link(studentIds[LEA]!, false);
+  link(studentIds[NOAH]!, false);
+  link(studentIds[ZOE]!, true);
 
   await db.transaction().execute(async (trx) => {
     const ins = async <T extends keyof Database>(table: T, rows: readonly Insertable<Database[T]>[]) => {

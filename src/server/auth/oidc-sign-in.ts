@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
@@ -33,7 +33,7 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/auth/oidc/start', {
     schema: { tags: ['auth'], summary: 'Start sign-in with the board’s identity provider' },
     config: { access: access.public('signing in'), rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' } },
-    handler: async (request, reply) => {
+    handler: redirectBrowsersOnError(async (request, reply) => {
       const config = await configuration();
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
@@ -60,13 +60,13 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
         nonce,
       });
       return reply.redirect(url.href);
-    },
+    }),
   });
 
   app.get('/api/auth/oidc/callback', {
     schema: { tags: ['auth'], summary: 'Return from the identity provider' },
     config: { access: access.public('signing in'), rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' } },
-    handler: async (request, reply) => {
+    handler: redirectBrowsersOnError(async (request, reply) => {
       const config = await configuration();
       const current = new URL(request.url, ctx.config.publicUrl);
       const state = current.searchParams.get('state') ?? '';
@@ -80,6 +80,11 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
           expectedNonce: login.nonce,
         });
         claims = tokens.claims();
+        // Providers that follow OIDC Core 5.4 send scope-requested claims (email) from userinfo only.
+        if (claims && typeof claims.email !== 'string' && config.serverMetadata().userinfo_endpoint) {
+          const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+          claims = { ...claims, email: info.email, email_verified: info.email_verified, preferred_username: claims.preferred_username ?? info.preferred_username };
+        }
       } catch (err) {
         request.log.warn({ err: (err as Error).message }, 'oidc code exchange failed');
       }
@@ -94,8 +99,25 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
       }
       await startSession(ctx, request, reply, personId, 'oidc');
       return reply.redirect('/');
-    },
+    }),
   });
+}
+
+/**
+ * A person arrives here by a browser redirect: on failure they go back to the sign-in page, which
+ * explains the code in their language. API clients still get the JSON error.
+ */
+function redirectBrowsersOnError(handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return await handler(request, reply);
+    } catch (err) {
+      if (err instanceof ApiError && (request.headers.accept ?? '').includes('text/html')) {
+        return reply.redirect(`/connexion?erreur=${encodeURIComponent(err.code)}`);
+      }
+      throw err;
+    }
+  };
 }
 
 /** A known (issuer, subject) pair first; otherwise an active staff or student person with the same e-mail. */
@@ -111,7 +133,7 @@ async function findOidcPerson(ctx: AppContext, claims: client.IDToken): Promise<
     .executeTakeFirst();
   if (linked) return linked.id;
   const email = [claims.email, claims.preferred_username, claims.upn].find((v): v is string => typeof v === 'string' && v.includes('@'));
-  if (!email) return null;
+  if (!email || claims.email_verified === false) return null; // an address the provider says it has not verified proves nothing
   const person = await k
     .selectFrom('person')
     .select('id')

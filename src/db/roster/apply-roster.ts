@@ -1,0 +1,724 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresAdapter, sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Database, LifecycleStatus } from '../schema.ts';
+import { appendAuditEntries } from '../audit/append-audit-entries.ts';
+import {
+  emptyRosterCounts,
+  type RosterCounts,
+  type RosterEntityCounts,
+  type RosterSet,
+  type RosterStatus,
+} from '../../domain/roster/oneroster-types.ts';
+import type { RosterError } from '../../domain/roster/roster-error.ts';
+
+/**
+ * Writes a checked OneRoster set (ORG-2) for one board, in one transaction, on SQLite or
+ * PostgreSQL. The set is authoritative for what it manages — rows that carry a source_id (and,
+ * for links and role assignments, source 'import'): what changed is updated, what is new is
+ * inserted, what disappeared or is marked tobedeleted/inactive is ended. Nothing is deleted.
+ * Rows created by hand or by the demo (no source_id) are left alone, except that the enrollments,
+ * guardian links and role assignments of an imported person or class that ends are ended too.
+ * Restriction columns of guardian links are never written by an import (ORG-4).
+ */
+export interface ApplyRosterArgs {
+  boardId: string;
+  set: RosterSet;
+  actorId: string | null;
+  sourceLabel: string;
+  ip?: string | null;
+}
+
+export interface ApplyRosterResult {
+  importRunId: string;
+  counts: RosterCounts;
+}
+
+const POSTGRES_MAX_PARAMS = 65_535;
+/** Rows per multi-row INSERT at most, whatever the parameter room. */
+const MAX_ROWS_PER_INSERT = 5_000;
+const JSON_ROWS_PER_INSERT = 10_000;
+/** Ids per `where id in (…)` when ending rows. */
+const END_CHUNK = 5_000;
+/** Single-row updates sent before waiting for them (they queue on the transaction's connection). */
+const UPDATE_WINDOW = 1_000;
+
+type AnyDb = Kysely<any>;
+type Cell = string | number | null;
+
+/**
+ * Bulk writer: one compiled statement per (table, row count) — a multi-row INSERT or a single-row
+ * UPDATE — executed again with fresh parameters, so Kysely builds and compiles each shape once.
+ */
+class Writer {
+  private readonly shapes = new Map<string, CompiledQuery>();
+  constructor(
+    readonly trx: Transaction<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  private get db(): AnyDb {
+    return this.trx as unknown as AnyDb;
+  }
+
+  private insertShape(table: string, columns: readonly string[], n: number): CompiledQuery {
+    const key = `i:${table}:${n}`;
+    let q = this.shapes.get(key);
+    if (!q) {
+      const row: Record<string, null> = {};
+      for (const c of columns) row[c] = null;
+      q = this.db.insertInto(table).values(Array.from({ length: n }, () => row)).compile();
+      if (q.parameters.length !== n * columns.length) throw new Error(`unexpected insert shape for ${table}`);
+      this.shapes.set(key, q);
+    }
+    return q;
+  }
+
+  /**
+   * SQLite: `insert … select value->>0, … from json_each(?)` with the rows as one JSON parameter —
+   * a short statement prepared once per batch instead of one with tens of thousands of `?`.
+   */
+  private jsonInsertShape(table: string, columns: readonly string[]): CompiledQuery {
+    const key = `j:${table}`;
+    let q = this.shapes.get(key);
+    if (!q) {
+      const cols = sql.join(columns.map((c) => sql.ref(c)));
+      const values = sql.join(columns.map((_, i) => sql.raw(`value->>${i}`)));
+      q = sql`insert into ${sql.table(table)} (${cols}) select ${values} from json_each(${'[]'})`.compile(this.db);
+      this.shapes.set(key, q);
+    }
+    return q;
+  }
+
+  async insert(table: keyof Database, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.dialect === 'sqlite' && !process.env.ABVALUES) {
+      const shape = this.jsonInsertShape(table, columns);
+      for (let i = 0; i < rows.length; i += JSON_ROWS_PER_INSERT) {
+        await this.trx.executeQuery({ ...shape, parameters: [JSON.stringify(rows.slice(i, i + JSON_ROWS_PER_INSERT))] });
+      }
+      return;
+    }
+    const width = columns.length;
+    const per = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor((this.dialect === 'sqlite' ? 32766 : POSTGRES_MAX_PARAMS) / width)));
+    for (let i = 0; i < rows.length; i += per) {
+      const n = Math.min(per, rows.length - i);
+      const shape = this.insertShape(table, columns, n);
+      const params = new Array<Cell>(n * width);
+      let k = 0;
+      for (let r = i; r < i + n; r++) {
+        const row = rows[r]!;
+        for (let c = 0; c < width; c++) params[k++] = row[c]!;
+      }
+      await this.trx.executeQuery({ ...shape, parameters: params });
+    }
+  }
+
+  /** `update table set columns… where id = ?`; each row is [...values in column order, id]. */
+  async update(table: keyof Database, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
+    if (rows.length === 0) return;
+    const key = `u:${table}:${columns.join(',')}`;
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      const set: Record<string, string> = {};
+      columns.forEach((c, i) => (set[c] = `\u0000${i}`));
+      shape = this.db.updateTable(table).set(set).where('id', '=', '\u0000id').compile();
+      const expected = [...columns.map((_, i) => `\u0000${i}`), '\u0000id'];
+      if (shape.parameters.join('|') !== expected.join('|')) throw new Error(`unexpected update shape for ${table}`);
+      this.shapes.set(key, shape);
+    }
+    for (let i = 0; i < rows.length; i += UPDATE_WINDOW) {
+      const batch = rows.slice(i, i + UPDATE_WINDOW);
+      await Promise.all(batch.map((params) => this.trx.executeQuery({ ...shape, parameters: params })));
+    }
+  }
+
+  async end(table: 'school' | 'school_year' | 'class_group' | 'person' | 'enrollment' | 'guardian_link' | 'role_assignment', ids: readonly string[], now: string): Promise<void> {
+    const withUpdatedAt = table === 'school' || table === 'school_year' || table === 'class_group' || table === 'person';
+    const values = withUpdatedAt ? { status: 'ended', ended_at: now, updated_at: now } : { status: 'ended', ended_at: now };
+    for (let i = 0; i < ids.length; i += END_CHUNK) {
+      await this.db
+        .updateTable(table)
+        .set(values)
+        .where('id', 'in', ids.slice(i, i + END_CHUNK))
+        .execute();
+    }
+  }
+}
+
+/** A lifecycle row as loaded: its id, source id, status, and its data columns. */
+interface ExistingRow {
+  id: string;
+  source_id: string;
+  status: LifecycleStatus;
+  [column: string]: Cell;
+}
+
+interface Desired {
+  sourcedId: string;
+  status: RosterStatus;
+  /** Values of the data columns, in the table's data column order. */
+  data: Cell[];
+}
+
+interface LifecycleSpec {
+  table: 'school' | 'school_year' | 'class_group' | 'person';
+  /** Columns written on insert before the data columns (board_id…), with their values. */
+  fixedColumns: readonly string[];
+  fixedValues: readonly Cell[];
+  dataColumns: readonly string[];
+}
+
+interface LifecycleOutcome {
+  /** source_id → id of every row the set may refer to (created, kept, or ended by this import). */
+  ids: Map<string, string>;
+  /** Ids of rows created, changed or ended by this import. */
+  touched: string[];
+  /** Ids of managed rows whose final status is ended (ended now or before). */
+  ended: Set<string>;
+}
+
+/** Diff one kind of lifecycle row (school, year, class, person) and write the difference. */
+async function syncLifecycle(
+  w: Writer,
+  spec: LifecycleSpec,
+  existing: Map<string, ExistingRow>,
+  desired: Iterable<Desired>,
+  counts: RosterEntityCounts,
+  now: string,
+): Promise<LifecycleOutcome> {
+  const ids = new Map<string, string>();
+  const touched: string[] = [];
+  const ended = new Set<string>();
+  const inserts: Cell[][] = [];
+  const updates: Cell[][] = [];
+  const toEnd: string[] = [];
+  const seen = new Set<string>();
+  const dc = spec.dataColumns;
+
+  for (const d of desired) {
+    seen.add(d.sourcedId);
+    const ex = existing.get(d.sourcedId);
+    if (!ex) {
+      if (d.status === 'ended') continue; // never create what the set says is gone
+      const id = randomUUID();
+      ids.set(d.sourcedId, id);
+      inserts.push([id, ...spec.fixedValues, d.sourcedId, ...d.data, 'active', now, now]);
+      touched.push(id);
+      counts.created++;
+      continue;
+    }
+    ids.set(d.sourcedId, ex.id);
+    if (d.status === 'ended') {
+      ended.add(ex.id);
+      if (ex.status === 'active') {
+        toEnd.push(ex.id);
+        touched.push(ex.id);
+        counts.ended++;
+      } else counts.unchanged++;
+      continue;
+    }
+    let same = ex.status === 'active';
+    for (let i = 0; same && i < dc.length; i++) if (ex[dc[i]!] !== d.data[i]) same = false;
+    if (same) {
+      counts.unchanged++;
+      continue;
+    }
+    updates.push([...d.data, 'active', null, now, ex.id]);
+    touched.push(ex.id);
+    counts.updated++;
+  }
+  for (const ex of existing.values()) {
+    if (seen.has(ex.source_id)) continue;
+    ended.add(ex.id);
+    if (ex.status !== 'active') continue;
+    toEnd.push(ex.id);
+    touched.push(ex.id);
+    counts.ended++;
+  }
+
+  await w.insert(spec.table, ['id', ...spec.fixedColumns, 'source_id', ...dc, 'status', 'created_at', 'updated_at'], inserts);
+  await w.update(spec.table, [...dc, 'status', 'ended_at', 'updated_at'], updates);
+  await w.end(spec.table, toEnd, now);
+  return { ids, touched, ended };
+}
+
+function bySource<T extends { source_id: string | null; status: LifecycleStatus }>(rows: T[]): Map<string, T> {
+  const m = new Map<string, T>();
+  for (const r of rows) {
+    if (r.source_id === null) continue;
+    const prev = m.get(r.source_id);
+    // Several rows can share a source id (history); the active one is the one the set speaks of.
+    if (!prev || (prev.status !== 'active' && r.status === 'active')) m.set(r.source_id, r);
+  }
+  return m;
+}
+
+function dialectOf(db: Kysely<Database>): 'sqlite' | 'postgres' {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * SQLite keeps 2 MB of pages in memory by default: a large import then spills the same index pages
+ * to the WAL again and again. For the import's duration the connection may keep more (memory is
+ * only taken as pages are used), then goes back to what it had.
+ */
+const SQLITE_IMPORT_CACHE_KIB = 256 * 1024;
+
+async function withLargerSqliteCache<T>(db: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
+  const current = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size;
+  const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db)).rows[0]?.page_size ?? 4096;
+  if (current === undefined) return fn();
+  const currentKib = current < 0 ? -current : (current * pageSize) / 1024;
+  if (currentKib >= SQLITE_IMPORT_CACHE_KIB) return fn();
+  await sql.raw(`pragma cache_size = -${SQLITE_IMPORT_CACHE_KIB}`).execute(db);
+  try {
+    return await fn();
+  } finally {
+    await sql.raw(`pragma cache_size = ${Number(current)}`).execute(db);
+  }
+}
+
+export async function applyRoster(db: Kysely<Database>, args: ApplyRosterArgs): Promise<ApplyRosterResult> {
+  const dialect = dialectOf(db);
+  return dialect === 'sqlite' ? withLargerSqliteCache(db, () => applyInTransaction(db, dialect, args)) : applyInTransaction(db, dialect, args);
+}
+
+async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', args: ApplyRosterArgs): Promise<ApplyRosterResult> {
+  const startedAt = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const w = new Writer(trx, dialect);
+    const { boardId, set } = args;
+    const counts = emptyRosterCounts();
+    const subjects = new Set<string>();
+
+    // ------------------------------------------------------------- board
+    if (set.district) {
+      await trx
+        .updateTable('board')
+        .set({ source_id: set.district.sourcedId })
+        .where('id', '=', boardId)
+        .where('source_id', 'is', null)
+        .execute();
+    }
+
+    // ---------------------------------------------------------- schools
+    const existingSchools = bySource(
+      await trx.selectFrom('school').select(['id', 'source_id', 'status', 'name', 'code']).where('board_id', '=', boardId).execute(),
+    ) as Map<string, ExistingRow>;
+    const schools = await syncLifecycle(
+      w,
+      { table: 'school', fixedColumns: ['board_id'], fixedValues: [boardId], dataColumns: ['name', 'code'] },
+      existingSchools,
+      set.schools.map((s) => ({ sourcedId: s.sourcedId, status: s.status, data: [s.name, s.code] })),
+      counts.schools,
+      now,
+    );
+
+    // ----------------------------------------------------- school years
+    const existingYears = bySource(
+      await trx
+        .selectFrom('school_year')
+        .select(['id', 'source_id', 'status', 'name', 'starts_on', 'ends_on'])
+        .where('board_id', '=', boardId)
+        .execute(),
+    ) as Map<string, ExistingRow>;
+    const years = await syncLifecycle(
+      w,
+      { table: 'school_year', fixedColumns: ['board_id'], fixedValues: [boardId], dataColumns: ['name', 'starts_on', 'ends_on'] },
+      existingYears,
+      set.schoolYears.map((y) => ({ sourcedId: y.sourcedId, status: y.status, data: [y.name, y.startsOn, y.endsOn] })),
+      counts.schoolYears,
+      now,
+    );
+
+    // ---------------------------------------------------------- classes
+    const existingClasses = bySource(
+      await trx
+        .selectFrom('class_group')
+        .innerJoin('school', 'school.id', 'class_group.school_id')
+        .select([
+          'class_group.id',
+          'class_group.source_id',
+          'class_group.status',
+          'class_group.school_id',
+          'class_group.school_year_id',
+          'class_group.name',
+          'class_group.code',
+          'class_group.grades',
+        ])
+        .where('school.board_id', '=', boardId)
+        .execute(),
+    ) as Map<string, ExistingRow>;
+    const classes = await syncLifecycle(
+      w,
+      { table: 'class_group', fixedColumns: [], fixedValues: [], dataColumns: ['school_id', 'school_year_id', 'name', 'code', 'grades'] },
+      existingClasses,
+      (function* () {
+        for (const c of set.classes) {
+          const schoolId = schools.ids.get(c.schoolSourcedId);
+          const yearId = years.ids.get(c.schoolYearSourcedId);
+          // A class whose school or year was never created is necessarily ended (see the parser).
+          if (schoolId === undefined || yearId === undefined) {
+            yield { sourcedId: c.sourcedId, status: 'ended' as const, data: [] };
+            continue;
+          }
+          yield { sourcedId: c.sourcedId, status: c.status, data: [schoolId, yearId, c.name, c.code, c.grades] };
+        }
+      })(),
+      counts.classes,
+      now,
+    );
+
+    // ---------------------------------------------------------- persons
+    const existingPersons = bySource(
+      await trx
+        .selectFrom('person')
+        .select([
+          'id',
+          'source_id',
+          'status',
+          'kind',
+          'given_name',
+          'family_name',
+          'preferred_name',
+          'email',
+          'email_normalized',
+          'username',
+          'grades',
+        ])
+        .where('board_id', '=', boardId)
+        .execute(),
+    ) as Map<string, ExistingRow>;
+    const persons = await syncLifecycle(
+      w,
+      {
+        table: 'person',
+        fixedColumns: ['board_id'],
+        fixedValues: [boardId],
+        dataColumns: ['kind', 'given_name', 'family_name', 'preferred_name', 'email', 'email_normalized', 'username', 'grades'],
+      },
+      existingPersons,
+      set.users.map((u) => ({
+        sourcedId: u.sourcedId,
+        status: u.status,
+        data: [u.kind, u.givenName, u.familyName, u.preferredName, u.email, u.emailNormalized, u.username, u.grades],
+      })),
+      counts.persons,
+      now,
+    );
+    for (const id of persons.touched) subjects.add(id);
+
+    // ------------------------------------------------------ enrollments
+    {
+      const rows = await trx
+        .selectFrom('enrollment')
+        .innerJoin('class_group', 'class_group.id', 'enrollment.class_group_id')
+        .innerJoin('school', 'school.id', 'class_group.school_id')
+        .select([
+          'enrollment.id',
+          'enrollment.source_id',
+          'enrollment.status',
+          'enrollment.class_group_id',
+          'enrollment.person_id',
+          'enrollment.starts_on',
+          'enrollment.ends_on',
+        ])
+        .where('school.board_id', '=', boardId)
+        .execute();
+      const existing = bySource(rows);
+      const c = counts.enrollments;
+      const inserts: Cell[][] = [];
+      const updates: Cell[][] = [];
+      const toEnd = new Set<string>();
+      const seen = new Set<string>();
+      for (const e of set.enrollments) {
+        const ex = existing.get(e.sourcedId);
+        if (ex) seen.add(ex.id);
+        const classId = classes.ids.get(e.classSourcedId);
+        const personId = persons.ids.get(e.userSourcedId);
+        const active =
+          e.status === 'active' && classId !== undefined && personId !== undefined && !classes.ended.has(classId) && !persons.ended.has(personId);
+        if (!active) {
+          if (ex?.status === 'active') {
+            toEnd.add(ex.id);
+            subjects.add(ex.person_id);
+            c.ended++;
+          } else if (ex) c.unchanged++;
+          continue;
+        }
+        if (ex && ex.class_group_id === classId && ex.person_id === personId) {
+          if (ex.status === 'active' && ex.starts_on === e.startsOn && ex.ends_on === e.endsOn) {
+            c.unchanged++;
+            continue;
+          }
+          updates.push([e.startsOn, e.endsOn, 'active', null, ex.id]);
+          subjects.add(personId);
+          c.updated++;
+          continue;
+        }
+        if (ex?.status === 'active') {
+          // Same enrollment id, other class or person: the old one ends, a new one starts.
+          toEnd.add(ex.id);
+          subjects.add(ex.person_id);
+          c.ended++;
+        }
+        inserts.push([randomUUID(), classId!, personId!, e.sourcedId, e.startsOn, e.endsOn, 'active', now]);
+        subjects.add(personId!);
+        c.created++;
+      }
+      for (const r of rows) {
+        if (r.status !== 'active' || toEnd.has(r.id)) continue;
+        const managedGone = r.source_id !== null && !seen.has(r.id);
+        const cascade = persons.ended.has(r.person_id) || classes.ended.has(r.class_group_id);
+        if (managedGone || cascade) {
+          toEnd.add(r.id);
+          subjects.add(r.person_id);
+          c.ended++;
+        }
+      }
+      await w.insert('enrollment', ['id', 'class_group_id', 'person_id', 'source_id', 'starts_on', 'ends_on', 'status', 'created_at'], inserts);
+      await w.update('enrollment', ['starts_on', 'ends_on', 'status', 'ended_at'], updates);
+      await w.end('enrollment', [...toEnd], now);
+    }
+
+    // --------------------------------------------------- guardian links
+    {
+      const rows = await trx
+        .selectFrom('guardian_link')
+        .innerJoin('person', 'person.id', 'guardian_link.guardian_id')
+        .select([
+          'guardian_link.id',
+          'guardian_link.guardian_id',
+          'guardian_link.student_id',
+          'guardian_link.relationship',
+          'guardian_link.source',
+          'guardian_link.status',
+        ])
+        .where('person.board_id', '=', boardId)
+        .execute();
+      const existing = new Map<string, (typeof rows)[number]>();
+      for (const r of rows) existing.set(`${r.guardian_id}|${r.student_id}`, r);
+      const c = counts.guardianLinks;
+      const inserts: Cell[][] = [];
+      const updates: Cell[][] = [];
+      const toEnd = new Set<string>();
+      const seen = new Set<string>();
+      const touch = (g: string, s: string) => {
+        subjects.add(g);
+        subjects.add(s);
+      };
+      for (const l of set.guardianLinks) {
+        const g = persons.ids.get(l.guardianSourcedId);
+        const s = persons.ids.get(l.studentSourcedId);
+        const ex = g !== undefined && s !== undefined ? existing.get(`${g}|${s}`) : undefined;
+        if (ex) seen.add(ex.id);
+        if (ex && ex.source !== 'import') {
+          c.unchanged++; // a link made by hand stays as it is
+          continue;
+        }
+        const active = l.status === 'active' && g !== undefined && s !== undefined && !persons.ended.has(g) && !persons.ended.has(s);
+        if (!active) {
+          if (ex?.status === 'active') {
+            toEnd.add(ex.id);
+            touch(ex.guardian_id, ex.student_id);
+            c.ended++;
+          } else if (ex) c.unchanged++;
+          continue;
+        }
+        if (ex) {
+          if (ex.status === 'active' && ex.relationship === l.relationship) {
+            c.unchanged++;
+            continue;
+          }
+          // Restriction columns are not written: a restricted link stays restricted.
+          updates.push([l.relationship, 'active', null, ex.id]);
+          touch(g!, s!);
+          c.updated++;
+          continue;
+        }
+        inserts.push([randomUUID(), g!, s!, l.relationship, 'import', 0, 'active', now]);
+        touch(g!, s!);
+        c.created++;
+      }
+      for (const r of rows) {
+        if (r.status !== 'active' || toEnd.has(r.id)) continue;
+        const managedGone = r.source === 'import' && !seen.has(r.id);
+        const cascade = persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id);
+        if (managedGone || cascade) {
+          toEnd.add(r.id);
+          touch(r.guardian_id, r.student_id);
+          c.ended++;
+        }
+      }
+      await w.insert('guardian_link', ['id', 'guardian_id', 'student_id', 'relationship', 'source', 'restricted', 'status', 'created_at'], inserts);
+      await w.update('guardian_link', ['relationship', 'status', 'ended_at'], updates);
+      await w.end('guardian_link', [...toEnd], now);
+    }
+
+    // ------------------------------------------------- role assignments
+    {
+      const rows = await trx
+        .selectFrom('role_assignment')
+        .innerJoin('person', 'person.id', 'role_assignment.person_id')
+        .select([
+          'role_assignment.id',
+          'role_assignment.person_id',
+          'role_assignment.role',
+          'role_assignment.scope_type',
+          'role_assignment.scope_id',
+          'role_assignment.source',
+          'role_assignment.source_id',
+          'role_assignment.status',
+        ])
+        .where('person.board_id', '=', boardId)
+        .where((eb) => eb.or([eb('role_assignment.source', '=', 'import'), eb('role_assignment.status', '=', 'active')]))
+        .execute();
+      const existing = new Map<string, (typeof rows)[number]>();
+      for (const r of rows) {
+        if (r.source !== 'import' || r.source_id === null) continue;
+        const key = `${r.role}|${r.source_id}`;
+        const prev = existing.get(key);
+        if (!prev || (prev.status !== 'active' && r.status === 'active')) existing.set(key, r);
+      }
+      const c = counts.roleAssignments;
+      const inserts: Cell[][] = [];
+      const updates: Cell[][] = [];
+      const toEnd = new Set<string>();
+      const seen = new Set<string>();
+      for (const g of set.roleGrants) {
+        const ex = existing.get(`${g.role}|${g.sourcedId}`);
+        if (ex) seen.add(ex.id);
+        const personId = persons.ids.get(g.userSourcedId);
+        const scope = g.scope === 'class' ? classes : schools;
+        const scopeId = scope.ids.get(g.scopeSourcedId);
+        const active =
+          g.status === 'active' && personId !== undefined && scopeId !== undefined && !persons.ended.has(personId) && !scope.ended.has(scopeId);
+        if (!active) {
+          if (ex?.status === 'active') {
+            toEnd.add(ex.id);
+            subjects.add(ex.person_id);
+            c.ended++;
+          } else if (ex) c.unchanged++;
+          continue;
+        }
+        if (ex && ex.person_id === personId && ex.scope_type === g.scope && ex.scope_id === scopeId) {
+          if (ex.status === 'active') c.unchanged++;
+          else {
+            updates.push(['active', null, ex.id]);
+            subjects.add(personId);
+            c.updated++;
+          }
+          continue;
+        }
+        if (ex?.status === 'active') {
+          toEnd.add(ex.id);
+          subjects.add(ex.person_id);
+          c.ended++;
+        }
+        inserts.push([randomUUID(), personId!, g.role, g.scope, scopeId!, 'import', g.sourcedId, 'active', now]);
+        subjects.add(personId!);
+        c.created++;
+      }
+      for (const r of rows) {
+        if (r.status !== 'active' || toEnd.has(r.id)) continue;
+        const managedGone = r.source === 'import' && !seen.has(r.id);
+        const cascade =
+          persons.ended.has(r.person_id) ||
+          (r.scope_type === 'class' && classes.ended.has(r.scope_id)) ||
+          (r.scope_type === 'school' && schools.ended.has(r.scope_id));
+        if (managedGone || cascade) {
+          toEnd.add(r.id);
+          subjects.add(r.person_id);
+          c.ended++;
+        }
+      }
+      await w.insert(
+        'role_assignment',
+        ['id', 'person_id', 'role', 'scope_type', 'scope_id', 'source', 'source_id', 'status', 'created_at'],
+        inserts,
+      );
+      await w.update('role_assignment', ['status', 'ended_at'], updates);
+      await w.end('role_assignment', [...toEnd], now);
+    }
+
+    // ------------------------------------------------- run and its trace
+    const importRunId = randomUUID();
+    await trx
+      .insertInto('import_run')
+      .values({
+        id: importRunId,
+        board_id: boardId,
+        kind: 'oneroster',
+        actor_id: args.actorId,
+        source_label: args.sourceLabel,
+        status: 'succeeded',
+        counts: JSON.stringify(counts),
+        errors: '[]',
+        started_at: startedAt,
+        finished_at: new Date().toISOString(),
+      })
+      .execute();
+    await appendAuditEntries(trx, [
+      {
+        actorId: args.actorId,
+        action: 'roster.import',
+        outcome: 'succeeded',
+        scopeType: 'board',
+        scopeId: boardId,
+        subjectIds: [...subjects],
+        targetType: 'import_run',
+        targetId: importRunId,
+        ip: args.ip ?? null,
+        details: { counts, source: args.sourceLabel },
+      },
+    ]);
+    return { importRunId, counts };
+  });
+}
+
+/**
+ * A refused import leaves a trace and nothing else: an import_run marked failed with its errors,
+ * and an audit entry without subjects (no one's information was changed).
+ */
+export async function recordFailedImport(
+  db: Kysely<Database>,
+  args: { boardId: string; actorId: string | null; sourceLabel: string; errors: readonly RosterError[]; ip?: string | null },
+): Promise<{ importRunId: string }> {
+  const importRunId = randomUUID();
+  const at = new Date().toISOString();
+  const codes: Record<string, number> = {};
+  for (const e of args.errors) codes[e.code] = (codes[e.code] ?? 0) + 1;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('import_run')
+      .values({
+        id: importRunId,
+        board_id: args.boardId,
+        kind: 'oneroster',
+        actor_id: args.actorId,
+        source_label: args.sourceLabel,
+        status: 'failed',
+        counts: JSON.stringify(emptyRosterCounts()),
+        errors: JSON.stringify(args.errors),
+        started_at: at,
+        finished_at: at,
+      })
+      .execute();
+    await appendAuditEntries(trx, [
+      {
+        actorId: args.actorId,
+        action: 'roster.import',
+        outcome: 'failed',
+        scopeType: 'board',
+        scopeId: args.boardId,
+        subjectIds: [],
+        targetType: 'import_run',
+        targetId: importRunId,
+        ip: args.ip ?? null,
+        details: { source: args.sourceLabel, errorCount: args.errors.length, codes },
+      },
+    ]);
+  });
+  return { importRunId };
+}

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { applyRoster, recordFailedImport } from '../../db/roster/apply-roster.ts';
+import { parseOneRoster } from '../../domain/roster/parse-oneroster.ts';
+import type { RosterCounts } from '../../domain/roster/oneroster-types.ts';
+import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
+import { rules } from '../../domain/access/rules.ts';
+import type { BoardTarget } from '../../domain/access/targets.ts';
+import type { Locale } from '../../domain/legal/legal-profile.ts';
+import { access, type AuditedTarget } from '../access/route-access.ts';
+import { ApiError } from '../http/api-error.ts';
+import { MAX_ROSTER_BYTES, RosterSourceError, readRosterZip } from './read-roster-source.ts';
+
+export type ImportRosterOutcome =
+  | { ok: true; importRun: { id: string; counts: RosterCounts } }
+  | { ok: false; importRunId: string; errors: RosterError[] };
+
+/**
+ * The one path every OneRoster import takes (ORG-2), from the web or the CLI: check the whole set,
+ * then write it in one transaction; or, if anything is wrong, write nothing but a failed run and
+ * its audit entry, and return every error with its file and line.
+ */
+export async function importRosterFiles(
+  db: Db,
+  args: { boardId: string; actorId: string | null; files: ReadonlyMap<string, Buffer | string>; sourceLabel: string; ip?: string | null },
+): Promise<ImportRosterOutcome> {
+  const parsed = parseOneRoster(args.files);
+  if (!parsed.ok) return fail(db, args, parsed.errors);
+  const { importRunId, counts } = await applyRoster(db.kysely, {
+    boardId: args.boardId,
+    set: parsed.set,
+    actorId: args.actorId,
+    sourceLabel: args.sourceLabel,
+    ip: args.ip ?? null,
+  });
+  return { ok: true, importRun: { id: importRunId, counts } };
+}
+
+async function fail(
+  db: Db,
+  args: { boardId: string; actorId: string | null; sourceLabel: string; ip?: string | null },
+  errors: RosterError[],
+): Promise<ImportRosterOutcome> {
+  const { importRunId } = await recordFailedImport(db.kysely, { ...args, errors });
+  return { ok: false, importRunId, errors };
+}
+
+/** The import refused before parsing: the archive cannot be read, a file name repeats… */
+export async function recordUnreadableSource(
+  db: Db,
+  args: { boardId: string; actorId: string | null; sourceLabel: string; ip?: string | null },
+  error: RosterError,
+): Promise<ImportRosterOutcome> {
+  return fail(db, args, [error]);
+}
+
+export function rosterErrorsForLocale(errors: readonly RosterError[], locale: Locale) {
+  return errors.map((e) => ({ file: e.file, line: e.line, code: e.code, message: e.message[locale] }));
+}
+
+/** Upload: one .zip, or the .csv files themselves, as multipart/form-data. */
+async function readUpload(request: FastifyRequest): Promise<{ files: Map<string, Buffer>; label: string }> {
+  const zips: { name: string; data: Buffer }[] = [];
+  const csvs = new Map<string, Buffer>();
+  const names: string[] = [];
+  let total = 0;
+  for await (const part of request.parts()) {
+    if (part.type !== 'file') continue;
+    const data = await part.toBuffer();
+    total += data.length;
+    if (total > MAX_ROSTER_BYTES) throw new ApiError(413, 'payload_too_large');
+    const name = part.filename.split(/[\\/]/).pop() ?? part.filename;
+    const lower = name.toLowerCase();
+    names.push(name);
+    if (lower.endsWith('.zip')) zips.push({ name, data });
+    else if (lower.endsWith('.csv')) {
+      if ([...csvs.keys()].some((k) => k.toLowerCase() === lower)) {
+        throw new RosterSourceError(rosterErrors.duplicateFile(name));
+      }
+      csvs.set(name, data);
+    }
+  }
+  if (zips.length === 1 && csvs.size === 0) {
+    const zip = zips[0]!;
+    return { files: await readRosterZip(zip.data, zip.name), label: zip.name };
+  }
+  if (zips.length > 0 || csvs.size === 0) throw new ApiError(400, 'roster.no_files');
+  return { files: csvs, label: names.join(',').slice(0, 200) };
+}
+
+/**
+ * POST /api/admin/imports/oneroster — the privacy officer imports a roster (rule roster.import).
+ * 200 { importRun: { id, counts } }; 422 roster.invalid with every error (file, line, code,
+ * message in the request's language) and nothing written but the failed run.
+ */
+export function registerRosterImportRoutes(app: FastifyInstance, deps: { db: Db; boardId: string }): void {
+  const boardTarget = async (): Promise<AuditedTarget<BoardTarget>> => ({
+    facts: { boardId: deps.boardId },
+    type: 'board',
+    id: deps.boardId,
+    scope: { type: 'board', id: deps.boardId },
+  });
+
+  app.post('/api/admin/imports/oneroster', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Import a OneRoster 1.1 CSV roster (one .zip or the .csv files, multipart/form-data)',
+      consumes: ['multipart/form-data'],
+    },
+    config: { access: access.rule(rules.importRoster, boardTarget) },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
+      const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip };
+      let outcome: ImportRosterOutcome;
+      try {
+        const upload = await readUpload(request);
+        outcome = await importRosterFiles(deps.db, { ...who, files: upload.files, sourceLabel: `web:${upload.label}` });
+      } catch (err) {
+        if (!(err instanceof RosterSourceError)) throw err;
+        outcome = await recordUnreadableSource(deps.db, { ...who, sourceLabel: `web:${err.error.file}` }, err.error);
+      }
+      if (!outcome.ok) {
+        throw new ApiError(422, 'roster.invalid', { count: outcome.errors.length }, {
+          importRunId: outcome.importRunId,
+          errors: rosterErrorsForLocale(outcome.errors, request.locale),
+        });
+      }
+      return reply.status(200).send({ importRun: outcome.importRun });
+    },
+  });
+}

@@ -1,0 +1,283 @@
+/**
+ * The web client's only way to the API (same origin, JSON). It sends the session's CSRF token on
+ * state-changing requests, lets the browser carry the HttpOnly session cookie, and turns every
+ * refusal into an ApiError carrying the server's code and its already-translated message.
+ */
+
+export type Locale = 'fr' | 'en';
+export type Role = 'director_general' | 'privacy_officer' | 'principal' | 'secretary' | 'teacher';
+export type PersonKind = 'staff' | 'student' | 'guardian';
+export type LegalProfileCode = 'qc' | 'on' | 'eu';
+export type Localized = Record<Locale, string>;
+
+export interface OidcInfo { enabled: boolean; label: string }
+
+export interface SignedOutSession { signedIn: false; locale: Locale; oidc: OidcInfo }
+
+export interface SignedInSession {
+  signedIn: true;
+  csrfToken: string;
+  locale: Locale;
+  person: { id: string; givenName: string; familyName: string; kind: PersonKind };
+  roles: Role[];
+  board: { id: string; name: string; legalProfile: LegalProfileCode };
+  oidc: OidcInfo;
+}
+
+export type Session = SignedOutSession | SignedInSession;
+
+export interface SchoolYearRef { id: string; name: string }
+
+export interface ClassGroupSummary {
+  id: string;
+  name: string;
+  code: string | null;
+  grades: string | string[] | null;
+  schoolId: string;
+  schoolName: string;
+  schoolYear: SchoolYearRef;
+  studentCount: number;
+}
+
+export interface PersonName { id: string; givenName: string; familyName: string; preferredName?: string | null }
+
+export interface ClassGroupDetail {
+  classGroup: Omit<ClassGroupSummary, 'studentCount'>;
+  teachers: PersonName[];
+  students: PersonName[];
+}
+
+export interface SchoolSummary { id: string; name: string; code: string | null; classGroupCount: number; studentCount: number }
+export interface SchoolDetail { school: { id: string; name: string; code: string | null }; classGroups: ClassGroupSummary[] }
+
+export interface GroupRef { id: string; name: string; schoolName: string }
+
+export type Relationship = 'parent' | 'guardian' | 'relative';
+export interface GuardianLink {
+  linkId: string;
+  id: string;
+  givenName: string;
+  familyName: string;
+  relationship: Relationship;
+  restricted: boolean;
+}
+
+export interface StudentFile {
+  student: { id: string; givenName: string; familyName: string; preferredName: string | null; grades: string | string[] | null };
+  classGroups: GroupRef[];
+  guardians: GuardianLink[];
+  canRestrictLinks: boolean;
+}
+
+export interface Child { id: string; givenName: string; familyName: string; preferredName: string | null; classGroups: GroupRef[] }
+
+export interface Duration { amount: number; unit: 'days' | 'months' }
+
+export interface LegalProfileView {
+  code: LegalProfileCode;
+  name: Localized;
+  law: Localized;
+  consentAge: number;
+  imageConsent: { validity: 'school_year' | 'per_use'; guardiansRequired: 'one' | 'all'; wording: Localized };
+  rightsRequestDeadline: {
+    initial: Duration;
+    extension?: { maxAmount: number; unit: 'days' | 'months' };
+    legalBasis: string;
+  };
+  retention: { recordingMinimumMonths: number | null; incidentRegisterMinimumYears: number };
+  hosting: { foreignLawProvidersUnfit: boolean; assessmentBeforeLeavingTerritory: boolean; territory: Localized };
+}
+
+export interface ImportRunView {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'succeeded' | 'failed' | string;
+  sourceLabel: string;
+  counts: Record<string, unknown>;
+  errorCount: number;
+}
+
+export interface AdminBoard {
+  board: { id: string; name: string };
+  legalProfile: LegalProfileView;
+  counts: { schools: number; schoolYears: number; classGroups: number; students: number; guardians: number; staff: number };
+  imports: ImportRunView[];
+}
+
+/** One line of a refused roster import; the server sends the message in the request's language (or both). */
+export interface RosterError { file: string; line: number | null; code: string; message: string | Localized }
+
+export interface ImportResult { importRun: { id: string; counts: Record<string, unknown> } }
+
+export type AuditBreakKind = 'altered' | 'missing' | 'relinked' | 'tail_removed';
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  lastSeq: number;
+  firstBreak: null | { kind: AuditBreakKind; seq: number };
+}
+
+/** A refused or failed request. status 0 means the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError;
+}
+
+export function isAbortError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
+}
+
+/** Reads the `{ error: { code, message, details } }` body of a refusal; anything else gets a code from the status. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+    if (typeof code === 'string') {
+      return new ApiError(status, code, typeof message === 'string' ? message : '', details);
+    }
+  }
+  return new ApiError(status, fallbackCode(status), '');
+}
+
+function fallbackCode(status: number): string {
+  if (status === 401) return 'auth.required';
+  if (status === 403) return 'access.denied';
+  if (status === 404) return 'not_found';
+  if (status === 410) return 'gone';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'internal';
+  return 'http_error';
+}
+
+/** The roster error lines of a 422 `roster.invalid`, or [] for any other error. */
+export function rosterErrors(err: ApiError): RosterError[] {
+  const details = err.details as { errors?: unknown } | undefined;
+  if (!details || !Array.isArray(details.errors)) return [];
+  return details.errors.filter(
+    (e): e is RosterError => typeof e === 'object' && e !== null && typeof (e as RosterError).file === 'string',
+  );
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** JSON body; state-changing requests always send one (`{}` when none is given). */
+  json?: unknown;
+  /** multipart body (the roster upload): the browser sets its Content-Type with the boundary. */
+  form?: FormData;
+  signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  fetch?: FetchLike;
+  /** The CSRF token of the current session, if any. */
+  csrfToken?: () => string | null;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the request: headers, body and credentials. Exported for tests. */
+export function buildRequest(options: RequestOptions, csrfToken: string | null): RequestInit {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (options.signal) init.signal = options.signal;
+  if (UNSAFE.has(method)) {
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    if (options.form) {
+      init.body = options.form;
+    } else {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(options.json ?? {});
+    }
+  }
+  return init;
+}
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const csrf = options.csrfToken ?? (() => null);
+
+  async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(path, buildRequest(opts, csrf()));
+    } catch (err) {
+      if (isAbortError(err)) throw err;
+      throw new ApiError(0, 'network', '');
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text().catch(() => '');
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    }
+    if (!response.ok) throw toApiError(response.status, body);
+    return body as T;
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+
+  return {
+    request,
+    session: (signal?: AbortSignal) => request<Session>('/api/session', { signal }),
+    login: (username: string, password: string) =>
+      request<SignedInSession>('/api/auth/login', { method: 'POST', json: { username, password } }),
+    requestMagicLink: (email: string) => request<{ sent: true }>('/api/auth/magic-link', { method: 'POST', json: { email } }),
+    consumeMagicLink: (token: string) =>
+      request<SignedInSession>('/api/auth/magic-link/consume', { method: 'POST', json: { token } }),
+    logout: () => request<void>('/api/auth/logout', { method: 'POST', json: {} }),
+    classes: (signal?: AbortSignal) => request<{ classGroups: ClassGroupSummary[] }>('/api/classes', { signal }),
+    classGroup: (classId: string, signal?: AbortSignal) => request<ClassGroupDetail>(`/api/classes/${id(classId)}`, { signal }),
+    schools: (signal?: AbortSignal) => request<{ schools: SchoolSummary[] }>('/api/schools', { signal }),
+    school: (schoolId: string, signal?: AbortSignal) => request<SchoolDetail>(`/api/schools/${id(schoolId)}`, { signal }),
+    student: (studentId: string, signal?: AbortSignal) => request<StudentFile>(`/api/students/${id(studentId)}`, { signal }),
+    children: (signal?: AbortSignal) => request<{ children: Child[] }>('/api/children', { signal }),
+    restrictLink: (linkId: string, reason: string) =>
+      request<{ link: { linkId: string; restricted: boolean } }>(`/api/guardian-links/${id(linkId)}/restriction`, {
+        method: 'POST',
+        json: { reason },
+      }),
+    liftRestriction: (linkId: string) =>
+      request<{ link: { linkId: string; restricted: boolean } }>(`/api/guardian-links/${id(linkId)}/restriction`, {
+        method: 'DELETE',
+        json: {},
+      }),
+    adminBoard: (signal?: AbortSignal) => request<AdminBoard>('/api/admin/board', { signal }),
+    importRoster: (files: readonly File[]) => {
+      const form = new FormData();
+      for (const file of files) form.append('files', file, file.name);
+      return request<ImportResult>('/api/admin/imports/oneroster', { method: 'POST', form });
+    },
+    verifyAudit: () => request<AuditVerification>('/api/admin/audit/verify', { method: 'POST', json: {} }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+let currentCsrfToken: string | null = null;
+
+/** Remembers (or forgets) the CSRF token of the session payload. */
+export function setCsrfToken(token: string | null) {
+  currentCsrfToken = token;
+}
+
+/** The client the pages use. */
+export const api: ApiClient = createApiClient({ csrfToken: () => currentCsrfToken });

@@ -1,0 +1,73 @@
+/** Pure formatting helpers shared by the pages. */
+import { intlLocale, type Locale } from './locale.ts';
+
+export interface NameParts { givenName: string; familyName: string; preferredName?: string | null }
+
+/** « Léa Lavoie » */
+export function fullName(p: NameParts): string {
+  return `${p.givenName} ${p.familyName}`.trim();
+}
+
+/** « Lavoie, Léa » — for lists sorted by family name. */
+export function listName(p: NameParts): string {
+  return p.familyName ? `${p.familyName}, ${p.givenName}` : p.givenName;
+}
+
+/** The preferred name when it differs from the given name, else null. */
+export function distinctPreferredName(p: NameParts): string | null {
+  const preferred = p.preferredName?.trim();
+  return preferred && preferred !== p.givenName ? preferred : null;
+}
+
+export function compareByFamilyName(locale: Locale) {
+  const collator = new Intl.Collator(intlLocale(locale), { sensitivity: 'base' });
+  return (a: NameParts, b: NameParts) => collator.compare(a.familyName, b.familyName) || collator.compare(a.givenName, b.givenName);
+}
+
+export function compareByName(locale: Locale) {
+  const collator = new Intl.Collator(intlLocale(locale), { sensitivity: 'base', numeric: true });
+  return (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+}
+
+/** Grades as sent by the server (a string such as "03,04", or a list) made readable: « 03, 04 ». */
+export function formatGrades(grades: string | readonly string[] | null | undefined): string | null {
+  if (grades == null) return null;
+  const list = (typeof grades === 'string' ? grades.split(/[,;]/) : [...grades]).map((g) => g.trim()).filter(Boolean);
+  return list.length > 0 ? list.join(', ') : null;
+}
+
+export function formatDateTime(iso: string | null | undefined, locale: Locale): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatNumber(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+}
+
+export const CHANGE_KINDS = ['created', 'updated', 'unchanged', 'ended'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export interface RosterCountRow { entity: string; counts: Record<ChangeKind, number> }
+
+/**
+ * The counts of an import run — `{ schools: { created, updated, unchanged, ended }, … }` — as
+ * table rows; a plain number counts as "created"; anything else is left out.
+ */
+export function rosterCountRows(counts: unknown): RosterCountRow[] {
+  if (typeof counts !== 'object' || counts === null) return [];
+  const rows: RosterCountRow[] = [];
+  for (const [entity, value] of Object.entries(counts as Record<string, unknown>)) {
+    const row: Record<ChangeKind, number> = { created: 0, updated: 0, unchanged: 0, ended: 0 };
+    if (typeof value === 'number') row.created = value;
+    else if (typeof value === 'object' && value !== null) {
+      for (const kind of CHANGE_KINDS) {
+        const n = (value as Record<string, unknown>)[kind];
+        if (typeof n === 'number') row[kind] = n;
+      }
+    } else continue;
+    rows.push({ entity, counts: row });
+  }
+  return rows;
+}

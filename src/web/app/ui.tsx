@@ -1,0 +1,124 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { ApiError } from '../api/client.ts';
+import { Link } from './router.tsx';
+import { paths } from './routes.ts';
+import type { Loadable } from './useApiData.ts';
+
+/** Sets the window title: « Page — Balise ». */
+export function useTitle(title: string) {
+  useEffect(() => {
+    document.title = title === 'Balise' ? title : `${title} — Balise`;
+  }, [title]);
+}
+
+/** The server's message (already in the person's language), or ours when there is none. */
+export function errorText(error: ApiError | null | undefined, t: TFunction): string {
+  if (!error) return '';
+  if (error.message) return error.message;
+  if (error.status === 0 || error.code === 'network') return t('errors.network');
+  if (error.status === 403) return t('errors.deniedText');
+  if (error.status === 404) return t('errors.notFoundText');
+  return t('errors.generic');
+}
+
+export function PageHeading({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
+  return (
+    <div className="page-heading">
+      <h1>{children}</h1>
+      {lead ? <p className="lead">{lead}</p> : null}
+    </div>
+  );
+}
+
+export function LoadingPage() {
+  const { t } = useTranslation();
+  useTitle(t('app.loading'));
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <h1 className="visually-hidden">{t('app.loading')}</h1>
+      <span className="spinner" aria-hidden="true" />
+      <span>{t('app.loading')}</span>
+    </div>
+  );
+}
+
+export function AccessDeniedPage() {
+  const { t } = useTranslation();
+  useTitle(t('errors.deniedTitle'));
+  return (
+    <section className="notice-page" aria-labelledby="notice-title">
+      <h1 id="notice-title">{t('errors.deniedTitle')}</h1>
+      <p>{t('errors.deniedText')}</p>
+      <p>{t('errors.deniedHelp')}</p>
+      <p>
+        <Link className="button button-secondary" href={paths.home()}>{t('errors.backHome')}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  useTitle(t('errors.notFoundTitle'));
+  return (
+    <section className="notice-page" aria-labelledby="notice-title">
+      <h1 id="notice-title">{t('errors.notFoundTitle')}</h1>
+      <p>{t('errors.notFoundText')}</p>
+      <p>
+        <Link className="button button-secondary" href={paths.home()}>{t('errors.backHome')}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ProblemPage({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  useTitle(t('errors.problemTitle'));
+  return (
+    <section className="notice-page" aria-labelledby="notice-title">
+      <h1 id="notice-title">{t('errors.problemTitle')}</h1>
+      <p role="alert">{errorText(error, t)}</p>
+      {onRetry ? (
+        <p>
+          <button type="button" className="button" onClick={onRetry}>{t('errors.retry')}</button>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** What a page shows while its data is not there: loading, refused (403), unknown (404) or failed. */
+export function LoadState({ state, onRetry }: { state: Exclude<Loadable<unknown>, { status: 'ready' }>; onRetry: () => void }) {
+  if (state.status === 'loading') return <LoadingPage />;
+  if (state.error.status === 403) return <AccessDeniedPage />;
+  if (state.error.status === 404) return <NotFoundPage />;
+  return <ProblemPage error={state.error} onRetry={onRetry} />;
+}
+
+/** A field's error: announced (role=alert), tied to the field by its id, and not by colour alone. */
+export function FieldError({ id, message }: { id: string; message: string | null }) {
+  const { t } = useTranslation();
+  if (!message) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      <span className="field-error-prefix">{t('errors.prefix')}</span> {message}
+    </p>
+  );
+}
+
+/** Ids for aria-describedby, leaving out the ones not shown. */
+export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
+  const list = ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  return list.length > 0 ? list.join(' ') : undefined;
+}
+
+/** Scroll container for a wide table on a small screen: focusable and named, so it can be scrolled by keyboard. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

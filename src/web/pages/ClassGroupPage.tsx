@@ -1,0 +1,97 @@
+import { useTranslation } from 'react-i18next';
+import { api, type SignedInSession } from '../api/client.ts';
+import { useApiData } from '../app/useApiData.ts';
+import { Link } from '../app/router.tsx';
+import { paths } from '../app/routes.ts';
+import { canOpenSchools } from '../app/roles.ts';
+import { compareByFamilyName, distinctPreferredName, formatGrades, fullName, listName } from '../app/format.ts';
+import { LoadState, TableScroll, useTitle } from '../app/ui.tsx';
+import { parseLocale } from '../app/locale.ts';
+
+export function ClassGroupPage({ id, session }: { id: string; session: SignedInSession }) {
+  const { t, i18n } = useTranslation();
+  const locale = parseLocale(i18n.resolvedLanguage) ?? 'fr';
+  const { state, reload } = useApiData((signal) => api.classGroup(id, signal), [id]);
+  useTitle(state.status === 'ready' ? state.data.classGroup.name : t('app.loading'));
+  if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;
+
+  const { classGroup, teachers, students } = state.data;
+  const sorted = [...students].sort(compareByFamilyName(locale));
+  const grades = formatGrades(classGroup.grades);
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{classGroup.name}</h1>
+        <dl className="facts">
+          <div>
+            <dt>{t('classGroup.school')}</dt>
+            <dd>
+              {canOpenSchools(session) ? <Link href={paths.school(classGroup.schoolId)}>{classGroup.schoolName}</Link> : classGroup.schoolName}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('classGroup.year')}</dt>
+            <dd>{classGroup.schoolYear.name}</dd>
+          </div>
+          {grades ? (
+            <div>
+              <dt>{t('classGroup.grades')}</dt>
+              <dd>{grades}</dd>
+            </div>
+          ) : null}
+          {classGroup.code ? (
+            <div>
+              <dt>{t('classGroup.code')}</dt>
+              <dd>{classGroup.code}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </div>
+
+      <section className="section" aria-labelledby="teachers-title">
+        <h2 id="teachers-title">{t('classGroup.teachersTitle')}</h2>
+        {teachers.length === 0 ? (
+          <p className="empty">{t('classGroup.noTeachers')}</p>
+        ) : (
+          <ul className="plain-list">
+            {teachers.map((p) => (
+              <li key={p.id}>{fullName(p)}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="students-title">
+        <h2 id="students-title">
+          {t('classGroup.studentsTitle')} <span className="heading-count">({students.length})</span>
+        </h2>
+        {sorted.length === 0 ? (
+          <p className="empty">{t('classGroup.noStudents')}</p>
+        ) : (
+          <TableScroll label={t('classGroup.tableRegion')}>
+            <table className="table">
+              <caption>{t('classGroup.studentsCaption', { name: classGroup.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('classGroup.colName')}</th>
+                  <th scope="col">{t('classGroup.colPreferred')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      <Link href={paths.student(s.id)}>{listName(s)}</Link>
+                    </th>
+                    <td>{distinctPreferredName(s) ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+    </>
+  );
+}

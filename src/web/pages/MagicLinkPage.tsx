@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client.ts';
+import { useSession } from '../app/session.tsx';
+import { Link, navigate } from '../app/router.tsx';
+import { paths, tokenFromHash } from '../app/routes.ts';
+import { errorText, useTitle } from '../app/ui.tsx';
+
+/**
+ * Landing page of a guardian's one-time link (`/connexion/lien#<token>`). The token stays in the
+ * fragment (never sent with the page request), is taken out of the address bar at once, and is
+ * used only when the person presses the button: mail scanners that open links use nothing.
+ */
+export function MagicLinkPage() {
+  const { t } = useTranslation();
+  const { setSession } = useSession();
+  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useTitle(t('magicLink.title'));
+
+  useEffect(() => {
+    if (window.location.hash) {
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  const onSignIn = async () => {
+    if (!token) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await api.consumeMagicLink(token);
+      setSession(session);
+      navigate(paths.home(), { replace: true });
+    } catch (err) {
+      setBusy(false);
+      setError(err instanceof ApiError ? err : new ApiError(0, 'network', ''));
+    }
+  };
+
+  const linkUsed = error !== null && (error.status === 410 || error.status === 400);
+
+  return (
+    <section className="card narrow" aria-labelledby="magic-title">
+      <h1 id="magic-title">{t('magicLink.title')}</h1>
+      {!token ? (
+        <div className="notice notice-error" role="alert">
+          <p>{t('magicLink.missing')}</p>
+        </div>
+      ) : !linkUsed ? (
+        <>
+          <p>{t('magicLink.intro')}</p>
+          <button type="button" className="button button-block" onClick={() => void onSignIn()} disabled={busy} aria-busy={busy || undefined}>
+            {busy ? t('magicLink.submitting') : t('magicLink.submit')}
+          </button>
+        </>
+      ) : null}
+      {error ? (
+        <div ref={errorRef} tabIndex={-1} className="notice notice-error" role="alert">
+          <p>
+            <span className="field-error-prefix">{t('errors.prefix')}</span> {errorText(error, t)}
+          </p>
+        </div>
+      ) : null}
+      {!token || linkUsed ? (
+        <p>
+          <Link className="button button-secondary" href={paths.signIn()}>{t('magicLink.backToSignIn')}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,212 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type OidcInfo } from '../api/client.ts';
+import { useSession, takeReturnPath } from '../app/session.tsx';
+import { navigate } from '../app/router.tsx';
+import { FieldError, describedBy, errorText, useTitle } from '../app/ui.tsx';
+import { oidcErrorFromSearch } from '../app/routes.ts';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, 'network', '');
+}
+
+/** Staff and students: username (or e-mail) and password. */
+function PasswordForm() {
+  const { t } = useTranslation();
+  const { setSession } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: { username?: string; password?: string } = {};
+    if (!username.trim()) found.username = t('signIn.usernameRequired');
+    if (!password) found.password = t('signIn.passwordRequired');
+    setErrors(found);
+    setFormError(null);
+    if (found.username) return usernameRef.current?.focus();
+    if (found.password) return passwordRef.current?.focus();
+    setBusy(true);
+    try {
+      const session = await api.login(username.trim(), password);
+      setSession(session);
+      navigate(takeReturnPath(), { replace: true });
+    } catch (err) {
+      setBusy(false);
+      setPassword('');
+      setFormError(errorText(asApiError(err), t));
+      passwordRef.current?.focus();
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-describedby={formError ? 'login-error' : undefined}>
+      {formError ? (
+        <p id="login-error" className="form-error" role="alert">
+          <span className="field-error-prefix">{t('errors.prefix')}</span> {formError}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor="login-username">{t('signIn.username')}</label>
+        <input
+          ref={usernameRef}
+          id="login-username"
+          name="username"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          aria-required="true"
+          aria-invalid={errors.username || formError ? true : undefined}
+          aria-describedby={describedBy(errors.username && 'login-username-error', formError && 'login-error')}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <FieldError id="login-username-error" message={errors.username ?? null} />
+      </div>
+      <div className="field">
+        <label htmlFor="login-password">{t('signIn.password')}</label>
+        <input
+          ref={passwordRef}
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-required="true"
+          aria-invalid={errors.password || formError ? true : undefined}
+          aria-describedby={describedBy(errors.password && 'login-password-error', formError && 'login-error')}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <FieldError id="login-password-error" message={errors.password ?? null} />
+      </div>
+      <button type="submit" className="button button-block" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? t('signIn.submitting') : t('signIn.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** Parents: a one-time link by e-mail; the answer never says whether the address is known. */
+function MagicLinkForm() {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = email.trim();
+    setSent(false);
+    if (!value) {
+      setError(t('signIn.emailRequired'));
+      return emailRef.current?.focus();
+    }
+    if (!EMAIL_PATTERN.test(value)) {
+      setError(t('signIn.emailInvalid'));
+      return emailRef.current?.focus();
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      await api.requestMagicLink(value);
+      setSent(true);
+    } catch (err) {
+      setError(errorText(asApiError(err), t));
+      emailRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <div className="field">
+        <label htmlFor="magic-email">{t('signIn.email')}</label>
+        <p id="magic-email-hint" className="hint">{t('signIn.emailHint')}</p>
+        <input
+          ref={emailRef}
+          id="magic-email"
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          aria-required="true"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy('magic-email-hint', error && 'magic-email-error')}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <FieldError id="magic-email-error" message={error} />
+      </div>
+      <button type="submit" className="button button-secondary button-block" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? t('signIn.sending') : t('signIn.sendLink')}
+      </button>
+      <div role="status" aria-live="polite" className="status-slot">
+        {sent ? (
+          <div className="notice notice-success">
+            <p>{t('signIn.linkSent')}</p>
+            <p className="hint">{t('signIn.linkSentHelp')}</p>
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function SignInPage({ oidc }: { oidc: OidcInfo }) {
+  const { t } = useTranslation();
+  const [oidcError] = useState(() => oidcErrorFromSearch(window.location.search));
+  useTitle(t('signIn.title'));
+  return (
+    <div className="signin">
+      <div className="page-heading">
+        <h1>{t('signIn.title')}</h1>
+        <p className="lead">{t('signIn.intro')}</p>
+      </div>
+      {oidcError ? (
+        <div className="notice notice-error page-alert" role="alert">
+          <p>
+            <span className="field-error-prefix">{t('errors.prefix')}</span> {t(`signIn.oidcError.${oidcError}`)}
+          </p>
+        </div>
+      ) : null}
+      <div className="signin-grid">
+        <section className="card signin-card" aria-labelledby="staff-title">
+          <h2 id="staff-title">{t('signIn.staffTitle')}</h2>
+          <p className="hint">{t('signIn.staffIntro')}</p>
+          <PasswordForm />
+          {oidc.enabled ? (
+            <>
+              <p className="separator">
+                <span>{t('signIn.or')}</span>
+              </p>
+              <a className="button button-secondary button-block" href="/api/auth/oidc/start">
+                {t('signIn.oidc', { label: oidc.label })}
+              </a>
+            </>
+          ) : null}
+        </section>
+        <section className="card signin-card" aria-labelledby="parents-title">
+          <h2 id="parents-title">{t('signIn.parentsTitle')}</h2>
+          <p className="hint">{t('signIn.parentsIntro')}</p>
+          <MagicLinkForm />
+        </section>
+      </div>
+    </div>
+  );
+}
