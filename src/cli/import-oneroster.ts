@@ -52,8 +52,8 @@ export async function importOneRosterCommand(dbTarget: DatabaseTarget, pathArg: 
       const [fr, en] = ENTITY_LABELS[k];
       const n = c[k];
       out(
-        `${fr} / ${en} : créés ${n.created}, modifiés ${n.updated}, terminés ${n.ended}, inchangés ${n.unchanged}` +
-          ` / created ${n.created}, updated ${n.updated}, ended ${n.ended}, unchanged ${n.unchanged}`,
+        `${fr} : ajouts ${n.created}, mises à jour ${n.updated}, fins ${n.ended}, sans changement ${n.unchanged}` +
+          ` / ${en}: created ${n.created}, updated ${n.updated}, ended ${n.ended}, unchanged ${n.unchanged}`,
       );
     }
     return 0;

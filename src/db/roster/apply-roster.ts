@@ -33,10 +33,10 @@ export interface ApplyRosterResult {
   counts: RosterCounts;
 }
 
-const POSTGRES_MAX_PARAMS = 65_535;
+/** Bound parameters per statement: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32766 since 3.32), PostgreSQL's protocol limit. */
+const MAX_PARAMS = { sqlite: 32_766, postgres: 65_535 } as const;
 /** Rows per multi-row INSERT at most, whatever the parameter room. */
 const MAX_ROWS_PER_INSERT = 5_000;
-const JSON_ROWS_PER_INSERT = 10_000;
 /** Ids per `where id in (…)` when ending rows. */
 const END_CHUNK = 5_000;
 /** Single-row updates sent before waiting for them (they queue on the transaction's connection). */
@@ -51,10 +51,13 @@ type Cell = string | number | null;
  */
 class Writer {
   private readonly shapes = new Map<string, CompiledQuery>();
+  private readonly maxParams: number;
   constructor(
     readonly trx: Transaction<Database>,
-    readonly dialect: 'sqlite' | 'postgres',
-  ) {}
+    dialect: 'sqlite' | 'postgres',
+  ) {
+    this.maxParams = MAX_PARAMS[dialect];
+  }
 
   private get db(): AnyDb {
     return this.trx as unknown as AnyDb;
@@ -73,33 +76,10 @@ class Writer {
     return q;
   }
 
-  /**
-   * SQLite: `insert … select value->>0, … from json_each(?)` with the rows as one JSON parameter —
-   * a short statement prepared once per batch instead of one with tens of thousands of `?`.
-   */
-  private jsonInsertShape(table: string, columns: readonly string[]): CompiledQuery {
-    const key = `j:${table}`;
-    let q = this.shapes.get(key);
-    if (!q) {
-      const cols = sql.join(columns.map((c) => sql.ref(c)));
-      const values = sql.join(columns.map((_, i) => sql.raw(`value->>${i}`)));
-      q = sql`insert into ${sql.table(table)} (${cols}) select ${values} from json_each(${'[]'})`.compile(this.db);
-      this.shapes.set(key, q);
-    }
-    return q;
-  }
-
   async insert(table: keyof Database, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
     if (rows.length === 0) return;
-    if (this.dialect === 'sqlite' && !process.env.ABVALUES) {
-      const shape = this.jsonInsertShape(table, columns);
-      for (let i = 0; i < rows.length; i += JSON_ROWS_PER_INSERT) {
-        await this.trx.executeQuery({ ...shape, parameters: [JSON.stringify(rows.slice(i, i + JSON_ROWS_PER_INSERT))] });
-      }
-      return;
-    }
     const width = columns.length;
-    const per = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor((this.dialect === 'sqlite' ? 32766 : POSTGRES_MAX_PARAMS) / width)));
+    const per = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(this.maxParams / width)));
     for (let i = 0; i < rows.length; i += per) {
       const n = Math.min(per, rows.length - i);
       const shape = this.insertShape(table, columns, n);
@@ -262,7 +242,7 @@ function dialectOf(db: Kysely<Database>): 'sqlite' | 'postgres' {
  * to the WAL again and again. For the import's duration the connection may keep more (memory is
  * only taken as pages are used), then goes back to what it had.
  */
-const SQLITE_IMPORT_CACHE_KIB = 256 * 1024;
+export const SQLITE_IMPORT_CACHE_KIB = 256 * 1024;
 
 async function withLargerSqliteCache<T>(db: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
   const current = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size;
@@ -293,14 +273,14 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
     const subjects = new Set<string>();
 
     // ------------------------------------------------------------- board
-    if (set.district) {
-      await trx
-        .updateTable('board')
-        .set({ source_id: set.district.sourcedId })
-        .where('id', '=', boardId)
-        .where('source_id', 'is', null)
-        .execute();
-    }
+    // First statement: locks the board row (PostgreSQL) / takes the write lock (SQLite), so two
+    // imports for one board run one after the other; records the district's id if none yet.
+    const board = await trx
+      .updateTable('board')
+      .set((eb) => ({ source_id: eb.fn.coalesce('source_id', eb.val(set.district?.sourcedId ?? null)) }))
+      .where('id', '=', boardId)
+      .executeTakeFirst();
+    if (Number(board.numUpdatedRows) !== 1) throw new Error(`No board ${boardId}`);
 
     // ---------------------------------------------------------- schools
     const existingSchools = bySource(

@@ -1,4 +1,4 @@
-import type { PersonKindName, StaffRoleName } from './names.ts';
+import { boardWideRoles, schoolLeadRoles, type PersonKindName, type StaffRoleName } from './names.ts';
 
 /**
  * Everything the permission rules need to know about who is acting, loaded once per request.
@@ -36,4 +36,13 @@ export function roleList(actor: Actor): StaffRoleName[] {
   for (const roles of actor.schoolRoles.values()) for (const r of roles) all.add(r);
   if (actor.teachesClassIds.size > 0) all.add('teacher');
   return [...all];
+}
+
+/** Schools where the person is principal or secretary: the school scope of lists and searches. */
+export function ledSchoolIds(actor: Actor): string[] {
+  return [...actor.schoolRoles].filter(([, roles]) => schoolLeadRoles.some((r) => roles.has(r))).map(([id]) => id);
+}
+
+export function isBoardLeader(actor: Actor): boolean {
+  return holdsBoardRole(actor, ...boardWideRoles);
 }

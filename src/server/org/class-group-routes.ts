@@ -4,8 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { rules } from '../../domain/access/rules.ts';
-import { holdsBoardRole } from '../../domain/access/actor.ts';
-import { schoolLeadRoles } from '../../domain/access/names.ts';
+import { isBoardLeader, ledSchoolIds } from '../../domain/access/actor.ts';
 import { listClassGroups, readClassRoster } from '../../db/org/class-groups.ts';
 import { classGroupTarget } from './targets.ts';
 
@@ -20,11 +19,10 @@ export function registerClassGroupRoutes(app: FastifyInstance, ctx: AppContext) 
     config: { access: access.signedIn('lists only the groups within the caller’s own scopes') },
     handler: async (request) => {
       const actor = request.actor!;
-      const schoolIds = [...actor.schoolRoles].filter(([, roles]) => schoolLeadRoles.some((r) => roles.has(r))).map(([id]) => id);
       const classGroups = await listClassGroups(k, {
         boardId: actor.boardId,
-        wholeBoard: holdsBoardRole(actor, 'director_general', 'privacy_officer'),
-        schoolIds,
+        wholeBoard: isBoardLeader(actor),
+        schoolIds: ledSchoolIds(actor),
         classGroupIds: [...actor.teachesClassIds],
       });
       return { classGroups };

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { rules } from '../../domain/access/rules.ts';
-import { holdsBoardRole } from '../../domain/access/actor.ts';
-import { schoolLeadRoles } from '../../domain/access/names.ts';
+import { isBoardLeader, ledSchoolIds } from '../../domain/access/actor.ts';
 import { findSchoolScope, listSchools } from '../../db/org/schools.ts';
 import { listClassGroups } from '../../db/org/class-groups.ts';
 import { notFound } from '../http/api-error.ts';
@@ -21,8 +20,7 @@ export function registerSchoolRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { access: access.signedIn('lists only schools within the caller’s own scopes') },
     handler: async (request) => {
       const actor = request.actor!;
-      const schoolIds = [...actor.schoolRoles].filter(([, roles]) => schoolLeadRoles.some((r) => roles.has(r))).map(([id]) => id);
-      return { schools: await listSchools(k, { boardId: actor.boardId, wholeBoard: holdsBoardRole(actor, 'director_general', 'privacy_officer'), schoolIds }) };
+      return { schools: await listSchools(k, { boardId: actor.boardId, wholeBoard: isBoardLeader(actor), schoolIds: ledSchoolIds(actor) }) };
     },
   });
 

@@ -8,7 +8,7 @@ import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.t
 /** Loaders that turn a URL into the facts a rule decides on. Each names the audit scope too. */
 const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name] ?? '';
 
-export const boardTarget = (ctx: AppContext) => async (): Promise<AuditedTarget<BoardTarget>> => ({
+export const boardTarget = (ctx: Pick<AppContext, 'boardId'>) => async (): Promise<AuditedTarget<BoardTarget>> => ({
   facts: { boardId: ctx.boardId },
   type: 'board',
   id: ctx.boardId,

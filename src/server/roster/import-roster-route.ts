@@ -5,9 +5,9 @@ import { parseOneRoster } from '../../domain/roster/parse-oneroster.ts';
 import type { RosterCounts } from '../../domain/roster/oneroster-types.ts';
 import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
 import { rules } from '../../domain/access/rules.ts';
-import type { BoardTarget } from '../../domain/access/targets.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
-import { access, type AuditedTarget } from '../access/route-access.ts';
+import { access } from '../access/route-access.ts';
+import { boardTarget } from '../org/targets.ts';
 import { ApiError } from '../http/api-error.ts';
 import { MAX_ROSTER_BYTES, RosterSourceError, readRosterZip } from './read-roster-source.ts';
 
@@ -94,20 +94,13 @@ async function readUpload(request: FastifyRequest): Promise<{ files: Map<string,
  * message in the request's language) and nothing written but the failed run.
  */
 export function registerRosterImportRoutes(app: FastifyInstance, deps: { db: Db; boardId: string }): void {
-  const boardTarget = async (): Promise<AuditedTarget<BoardTarget>> => ({
-    facts: { boardId: deps.boardId },
-    type: 'board',
-    id: deps.boardId,
-    scope: { type: 'board', id: deps.boardId },
-  });
-
   app.post('/api/admin/imports/oneroster', {
     schema: {
       tags: ['admin'],
       summary: 'Import a OneRoster 1.1 CSV roster (one .zip or the .csv files, multipart/form-data)',
       consumes: ['multipart/form-data'],
     },
-    config: { access: access.rule(rules.importRoster, boardTarget) },
+    config: { access: access.rule(rules.importRoster, boardTarget(deps)) },
     handler: async (request, reply) => {
       if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
       const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip };

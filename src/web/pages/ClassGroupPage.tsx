@@ -17,6 +17,8 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
 
   const { classGroup, teachers, students } = state.data;
   const sorted = [...students].sort(compareByFamilyName(locale));
+  // The preferred-name column only appears when some student goes by another first name.
+  const anyPreferred = sorted.some((s) => distinctPreferredName(s) !== null);
   const grades = formatGrades(classGroup.grades);
 
   return (
@@ -75,7 +77,7 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
               <thead>
                 <tr>
                   <th scope="col">{t('classGroup.colName')}</th>
-                  <th scope="col">{t('classGroup.colPreferred')}</th>
+                  {anyPreferred ? <th scope="col">{t('classGroup.colPreferred')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -84,7 +86,7 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
                     <th scope="row">
                       <Link href={paths.student(s.id)}>{listName(s)}</Link>
                     </th>
-                    <td>{distinctPreferredName(s) ?? ''}</td>
+                    {anyPreferred ? <td>{distinctPreferredName(s) ?? ''}</td> : null}
                   </tr>
                 ))}
               </tbody>
