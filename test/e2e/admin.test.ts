@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestBalise, type TestBalise } from '../support/balise.ts';
+import { demoAccounts, DEMO_PASSWORD } from '../support/demo-people.ts';
+import { editTable, loadBaseSet, makeZip, setCell, type FileSet } from '../fixtures/oneroster/fixture-set.ts';
+import { E2E_TIMEOUT, assertWebClientBuilt, checkPage, desktop, launchBrowser, newPage, type TestPage } from './support/browser.ts';
+
+const writeZip = (dir: string, name: string, set: FileSet) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, makeZip([...set].map(([n, data]) => ({ name: n, data }))));
+  return file;
+};
+
+describe('ORG-2 the privacy officer’s administration page in a real browser (SQLite)', () => {
+  let b: TestBalise;
+  let browser: Browser;
+  let tp: TestPage;
+  let dir: string;
+
+  beforeAll(async () => {
+    assertWebClientBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-e2e-admin-'));
+    [b, browser] = await Promise.all([startTestBalise('sqlite'), launchBrowser()]);
+    tp = await newPage(browser, desktop);
+  }, E2E_TIMEOUT);
+  afterAll(async () => {
+    await tp?.context.close().catch(() => undefined);
+    await browser?.close();
+    await b?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'shows the legal profile, refuses a roster with a bad line (naming it), imports a good one, and verifies the audit log',
+    async () => {
+      const { page, problems } = tp;
+      await page.goto(`${b.url}/connexion`);
+      await page.getByLabel('Nom d’utilisateur ou courriel').fill(demoAccounts.privacyOfficer);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+      await page.waitForURL(`${b.url}/`);
+      await page.getByRole('link', { name: 'Administration' }).first().click();
+      await page.waitForURL(`${b.url}/admin`);
+      await page.getByRole('heading', { level: 2, name: /Profil juridique : Québec/ }).waitFor();
+      expect(await page.locator('main').textContent()).toMatch(/14/);
+      await checkPage(page, 'e-admin-1-profil');
+
+      const bad = editTable(loadBaseSet(), 'users.csv', (rows) => setCell(rows, 'st-02', 'role', 'astronaute'));
+      await page.getByLabel('Fichiers OneRoster (.zip ou .csv)').setInputFiles(writeZip(dir, 'mauvais.zip', bad));
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      // The server's message already names the file and the line.
+      await page.getByText(/^Ligne 3 de users\.csv : .*astronaute/).waitFor();
+      await checkPage(page, 'e-admin-2-import-refuse');
+
+      await page.getByLabel('Fichiers OneRoster (.zip ou .csv)').setInputFiles(writeZip(dir, 'bon.zip', loadBaseSet()));
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      await page.getByText('Importation réussie.').waitFor();
+      const imported = await b.db.kysely.selectFrom('person').select('id').where('source_id', '=', 'st-01').executeTakeFirst();
+      expect(imported).toBeDefined();
+      await checkPage(page, 'e-admin-3-import-reussi');
+
+      await page.getByRole('button', { name: 'Vérifier l’intégrité du journal d’audit' }).click();
+      await page.getByTestId('audit-result').getByText(/Le journal d’audit est intact/).waitFor();
+      await checkPage(page, 'e-admin-4-audit');
+      expect(problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+});
