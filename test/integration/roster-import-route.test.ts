@@ -7,12 +7,12 @@ import { editTable, loadBaseSet, makeZip, setCell, type FileSet } from '../fixtu
 
 const form = (files: { name: string; data: Buffer | string }[]) => {
   const body = new FormData();
-  for (const f of files) body.append('files', new Blob([f.data]), f.name);
+  for (const f of files) body.append('files', new Blob([typeof f.data === 'string' ? f.data : new Uint8Array(f.data)]), f.name);
   return body;
 };
 const zipOf = (set: FileSet) => makeZip([...set].map(([name, data]) => ({ name: `export/${name}`, data })));
 const rowCounts = async (b: TestBalise) => {
-  const out: Record<string, number> = {};
+  const out = {} as Record<'school' | 'school_year' | 'class_group' | 'person' | 'enrollment' | 'guardian_link' | 'role_assignment', number>;
   for (const t of ['school', 'school_year', 'class_group', 'person', 'enrollment', 'guardian_link', 'role_assignment'] as const) {
     out[t] = Number((await b.db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   }
