@@ -32,8 +32,50 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/** At most this many kept statements, and this much SQL text among them (a prepared
+ * statement takes roughly 40 times its text in memory: ~1 MB of text is ~40 MB). */
+const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_CHARS = 1024 * 1024;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, keeping the statements it prepares.
+ * The driver prepares every query afresh; parsing and planning the SQL cost more than running
+ * most of our queries, so the connection keeps the most recently used statements by text
+ * (SQLite re-prepares a kept statement by itself if the schema changes). A statement still
+ * being iterated (a streamed query) is never handed out twice: a fresh one is prepared.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  let chars = 0;
+  return {
+    prepare(sql: string): SQLite.Statement {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) {
+        statements.delete(sql); // most recently used last
+        statements.set(sql, kept);
+        return kept;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!kept && sql.length <= STATEMENT_CACHE_CHARS / 4) {
+        statements.set(sql, stmt);
+        chars += sql.length;
+        while (statements.size > STATEMENT_CACHE_SIZE || chars > STATEMENT_CACHE_CHARS) {
+          const oldest = statements.keys().next().value!;
+          statements.delete(oldest);
+          chars -= oldest.length;
+        }
+      }
+      return stmt;
+    },
+    close(): void {
+      statements.clear();
+      sqlite.close();
+    },
+  };
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

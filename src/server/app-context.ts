@@ -1,12 +1,14 @@
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { AuditLog } from '../db/audit/audit-log.ts';
-import { findLiveSession, touchSession } from '../db/auth/sessions.ts';
+import { findSessionById, hashToken, liveOrNull, touchSession } from '../db/auth/sessions.ts';
 import { loadActor } from '../db/people/load-actor.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { Locale } from '../domain/legal/legal-profile.ts';
 import type { SessionTable } from '../db/schema.ts';
 import type { Mailer } from './mail/mailer.ts';
+import { SESSION_ACTOR_CACHE_TTL_MS, ShortLivedCache } from './cache/short-lived-cache.ts';
+import { ACTOR_TABLES, CacheInvalidationPlugin, SESSION_TABLES, touches } from './cache/cache-invalidation-plugin.ts';
 
 /** Everything a route needs, built once per process. */
 export interface AppContext {
@@ -30,13 +32,31 @@ export function createAppContext(args: {
   defaultLocale: Locale;
   now?: () => Date;
 }): AppContext {
-  const k = args.db.kysely;
+  const sessionCache = new ShortLivedCache<SessionTable>(SESSION_ACTOR_CACHE_TTL_MS);
+  const actorCache = new ShortLivedCache<Actor>(SESSION_ACTOR_CACHE_TTL_MS);
+  const watcher = new CacheInvalidationPlugin((tables) => {
+    if (touches(tables, SESSION_TABLES)) sessionCache.invalidate();
+    if (touches(tables, ACTOR_TABLES)) actorCache.invalidate();
+  });
+  // Same connection(s), same transactions: only the watcher is added.
+  const db: Db = { ...args.db, kysely: args.db.kysely.withPlugin(watcher) };
+  const k = db.kysely;
   return {
     ...args,
+    db,
     audit: new AuditLog(k),
     publicOrigin: new URL(args.config.publicUrl).origin,
     now: args.now ?? (() => new Date()),
-    sessions: { find: (t, now) => findLiveSession(k, t, now), touch: (id, now) => touchSession(k, id, now) },
-    actors: { load: (id) => loadActor(k, id) },
+    sessions: {
+      async find(token, now) {
+        const id = hashToken(token);
+        const row = await sessionCache.get(id, () => findSessionById(k, id));
+        // A copy per request: the cached row stays as read.
+        const live = liveOrNull(row, now);
+        return live && { ...live };
+      },
+      touch: (id, now) => touchSession(k, id, now),
+    },
+    actors: { load: (id) => actorCache.get(id, () => loadActor(k, id)) },
   };
 }

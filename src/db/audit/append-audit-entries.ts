@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
 import { entryHash } from '../../domain/audit/hash-chain.ts';
 import type { Database } from '../schema.ts';
 
@@ -18,6 +18,48 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+type Db = Transaction<Database> | Kysely<Database>;
+
+/** The columns of an audit row, in the order the set-based statements below read them. */
+const COLUMNS = [
+  'seq', 'at', 'actor_id', 'action', 'outcome', 'scope_type', 'scope_id', 'subject_ids',
+  'target_type', 'target_id', 'ip', 'request_id', 'details', 'prev_hash', 'hash',
+] as const;
+const COLUMN_LIST = COLUMNS.join(', ');
+
+/**
+ * Whole-batch statements whose text never changes with the batch size: every row of the batch
+ * travels as one JSON parameter, and the subject index is filled from the rows just inserted.
+ * A batch costs the same five statements whether it holds one entry or five hundred.
+ */
+const SET_BASED = {
+  sqlite: {
+    lock: 'update "audit_head" set "updated_at" = ? where "id" = 1 returning "last_seq", "last_hash"',
+    insertLog: `insert into "audit_log" (${COLUMN_LIST}) select ${COLUMNS.map((_, i) => `"value" ->> ${i}`).join(', ')} from json_each(?)`,
+    insertSubjects:
+      'insert into "audit_subject" ("person_id", "seq") select "s"."value", "l"."seq" from "audit_log" as "l", json_each("l"."subject_ids") as "s" where "l"."seq" between ? and ?',
+    head: 'update "audit_head" set "last_seq" = ?, "last_hash" = ? where "id" = 1',
+  },
+  postgres: {
+    lock: 'update "audit_head" set "updated_at" = $1 where "id" = 1 returning "last_seq", "last_hash"',
+    insertLog:
+      `insert into "audit_log" (${COLUMN_LIST}) select ${COLUMN_LIST} from jsonb_to_recordset($1::jsonb) as r(` +
+      'seq bigint, at text, actor_id text, action text, outcome text, scope_type text, scope_id text, subject_ids text, ' +
+      'target_type text, target_id text, ip text, request_id text, details text, prev_hash text, hash text)',
+    insertSubjects:
+      'insert into "audit_subject" ("person_id", "seq") select "s"."value", "l"."seq" from "audit_log" as "l" ' +
+      'cross join lateral jsonb_array_elements_text("l"."subject_ids"::jsonb) as "s"("value") where "l"."seq" between $1 and $2',
+    head: 'update "audit_head" set "last_seq" = $1, "last_hash" = $2 where "id" = 1',
+  },
+} as const;
+
+function dialectOf(db: Db): keyof typeof SET_BASED | null {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  return null;
+}
+
 /**
  * Appends entries inside the caller's transaction. The first statement updates the single head
  * row, which takes a write lock on SQLite and a row lock on PostgreSQL: concurrent appenders
@@ -25,15 +67,27 @@ export interface AuditEntry {
  */
 export async function appendAuditEntries(trx: Transaction<Database> | Kysely<Database>, entries: readonly AuditEntry[]) {
   if (entries.length === 0) return [];
+  const dialect = dialectOf(trx);
+  if (!dialect) return appendWithQueryBuilder(trx, entries);
+  const q = SET_BASED[dialect];
   const at = new Date().toISOString();
-  const head = await trx
-    .updateTable('audit_head')
-    .set({ updated_at: at })
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow();
-  let seq = Number(head.last_seq);
-  let prev = head.last_hash;
+  const head = (await trx.executeQuery(CompiledQuery.raw(q.lock, [at]))).rows[0] as { last_seq: number | string; last_hash: string } | undefined;
+  if (!head) throw new Error('audit_head row missing');
+  const { rows, seq, prev } = chain(entries, at, Number(head.last_seq), head.last_hash);
+  const firstSeq = rows[0]!.seq;
+  // SQLite reads each row as an array (by position), PostgreSQL as an object (by column name).
+  const payload = dialect === 'sqlite' ? rows.map((r) => COLUMNS.map((c) => r[c])) : rows;
+  await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(payload)]));
+  // subject_ids holds each entry's distinct subjects: one audit_subject row each, as before.
+  if (rows.some((r) => r.subject_ids !== '[]')) await trx.executeQuery(CompiledQuery.raw(q.insertSubjects, [firstSeq, seq]));
+  await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
+  return rows.map((r) => r.seq);
+}
+
+/** Sequence numbers and hashes for a batch, continuing the chain from the head. */
+function chain(entries: readonly AuditEntry[], at: string, lastSeq: number, lastHash: string) {
+  let seq = lastSeq;
+  let prev = lastHash;
   const rows = entries.map((e) => {
     seq += 1;
     const fields = {
@@ -56,6 +110,19 @@ export async function appendAuditEntries(trx: Transaction<Database> | Kysely<Dat
     prev = hash;
     return row;
   });
+  return { rows, seq, prev };
+}
+
+/** Any other dialect: the same rows through the query builder. */
+async function appendWithQueryBuilder(trx: Db, entries: readonly AuditEntry[]) {
+  const at = new Date().toISOString();
+  const head = await trx
+    .updateTable('audit_head')
+    .set({ updated_at: at })
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow();
+  const { rows, seq, prev } = chain(entries, at, Number(head.last_seq), head.last_hash);
   for (let i = 0; i < rows.length; i += 500) {
     await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
   }

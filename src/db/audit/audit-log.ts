@@ -4,10 +4,18 @@ import { appendAuditEntries, type AuditEntry } from './append-audit-entries.ts';
 
 interface Pending { entries: AuditEntry[]; resolve: () => void; reject: (e: unknown) => void }
 
+/** The most entries one transaction takes; more wait for the next one (keeps each write short). */
+const MAX_BATCH_ENTRIES = 1000;
+
 /**
  * The audit writer used by requests. Entries that arrive while a write is in flight are grouped
  * into the next transaction; every caller's promise settles only when its own entries are
  * committed, so a response that read personal information is never sent before its trace exists.
+ *
+ * A write starts on the next turn of the event loop rather than at once: with a synchronous
+ * driver (SQLite) a whole request runs without yielding to I/O, so without that pause nothing
+ * could ever join a batch. Waiting for `setImmediate` lets every request whose data arrived in
+ * the same poll phase record first, and they share one transaction (one commit instead of many).
  */
 export class AuditLog {
   private queue: Pending[] = [];
@@ -20,15 +28,17 @@ export class AuditLog {
   record(...entries: AuditEntry[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ entries, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.queue.length);
+        const batch = this.takeBatch();
         const entries = batch.flatMap((p) => p.entries);
         try {
           await this.db.transaction().execute((trx) => appendAuditEntries(trx, entries));
@@ -41,6 +51,22 @@ export class AuditLog {
       }
     } finally {
       this.flushing = false;
+      // A record() that raced the end of the loop above is picked up here.
+      if (this.queue.length > 0) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     }
+  }
+
+  /** Whole callers only, so each caller's entries commit together in one transaction. */
+  private takeBatch(): Pending[] {
+    let n = 0;
+    let count = 0;
+    while (n < this.queue.length && (n === 0 || count + this.queue[n]!.entries.length <= MAX_BATCH_ENTRIES)) {
+      count += this.queue[n]!.entries.length;
+      n++;
+    }
+    return this.queue.splice(0, n);
   }
 }

@@ -27,7 +27,16 @@ export async function createSession(
 }
 
 export async function findLiveSession(db: Kysely<Database>, token: string, now = new Date()): Promise<SessionTable | null> {
-  const row = await db.selectFrom('session').selectAll().where('id', '=', hashToken(token)).executeTakeFirst();
+  return liveOrNull(await findSessionById(db, hashToken(token)), now);
+}
+
+/** The stored session row, live or expired (callers that cache rows check liveness on each use). */
+export async function findSessionById(db: Kysely<Database>, sessionId: string): Promise<SessionTable | null> {
+  return (await db.selectFrom('session').selectAll().where('id', '=', sessionId).executeTakeFirst()) ?? null;
+}
+
+/** The row if it has not expired at `now`. */
+export function liveOrNull(row: SessionTable | null | undefined, now: Date): SessionTable | null {
   if (!row || row.expires_at <= now.toISOString()) return null;
   return row;
 }

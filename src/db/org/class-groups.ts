@@ -1,15 +1,41 @@
-import type { Kysely } from 'kysely';
+import { createQueryId, NoResultError, PostgresAdapter, sql, SqliteAdapter, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from '../schema.ts';
+
+/**
+ * A read built and compiled once per Kysely instance, then run with fresh parameters: the
+ * query builder and the compiler are skipped on every later call. `build` gets one placeholder
+ * per argument; each must end up as a bound parameter (checked on the first compile).
+ */
+export function compiledOnce<R, A extends string[]>(build: (db: Kysely<Database>, ...params: A) => Compilable<R>) {
+  const cache = new WeakMap<Kysely<Database>, { compiled: CompiledQuery<R>; slots: number[] }>();
+  return (db: Kysely<Database>, ...args: A): Promise<QueryResult<R>> => {
+    let entry = cache.get(db);
+    if (!entry) {
+      const marks = args.map((_, i) => `\u0000param${i}\u0000`) as A;
+      const compiled = build(db, ...marks).compile();
+      const slots = compiled.parameters.map((p) => marks.indexOf(p as string));
+      if (marks.some((_, i) => !slots.includes(i))) throw new Error('compiledOnce: a placeholder did not become a parameter');
+      entry = { compiled, slots };
+      cache.set(db, entry);
+    }
+    const { compiled, slots } = entry;
+    const parameters = compiled.parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
+    return db.executeQuery<R>({ ...compiled, parameters, queryId: createQueryId() });
+  };
+}
 
 export interface ClassGroupScope { boardId: string; schoolId: string; classGroupId: string }
 
-export async function findClassGroupScope(db: Kysely<Database>, classGroupId: string): Promise<ClassGroupScope | null> {
-  const row = await db
+const classGroupScopeQuery = compiledOnce((db, classGroupId: string) =>
+  db
     .selectFrom('class_group')
     .innerJoin('school', 'school.id', 'class_group.school_id')
     .select(['class_group.id', 'class_group.school_id', 'school.board_id'])
-    .where('class_group.id', '=', classGroupId)
-    .executeTakeFirst();
+    .where('class_group.id', '=', classGroupId),
+);
+
+export async function findClassGroupScope(db: Kysely<Database>, classGroupId: string): Promise<ClassGroupScope | null> {
+  const row = (await classGroupScopeQuery(db, classGroupId)).rows[0];
   return row ? { boardId: row.board_id, schoolId: row.school_id, classGroupId: row.id } : null;
 }
 
@@ -72,8 +98,77 @@ export function toClassGroupSummary(r: {
   };
 }
 
-/** The class list: the group, its active teachers and its actively enrolled students. */
+/** The class-list row: the group, with its teachers and students as JSON arrays of arrays. */
+interface RosterRow {
+  id: string;
+  name: string;
+  code: string | null;
+  grades: string | null;
+  school_id: string;
+  school_name: string;
+  year_id: string;
+  year_name: string;
+  /** [id, given name, family name][], as JSON text (SQLite) or parsed (PostgreSQL). */
+  teachers: string | [string, string, string][] | null;
+  /** [id, given name, family name, preferred name][], likewise. */
+  students: string | [string, string, string, string | null][] | null;
+}
+
+const rosterSql = {
+  sqlite: (classGroupId: string) => sql<RosterRow>`
+    select cg.id, cg.name, cg.code, cg.grades, cg.school_id, s.name as school_name, sy.id as year_id, sy.name as year_name,
+           (select json_group_array(json_array(p.id, p.given_name, p.family_name) order by p.family_name)
+              from role_assignment ra join person p on p.id = ra.person_id
+             where ra.scope_type = 'class' and ra.scope_id = cg.id and ra.role = 'teacher' and ra.status = 'active') as teachers,
+           (select json_group_array(json_array(p.id, p.given_name, p.family_name, p.preferred_name) order by p.family_name, p.given_name)
+              from enrollment en join person p on p.id = en.person_id
+             where en.class_group_id = cg.id and en.status = 'active') as students
+      from class_group cg
+      join school s on s.id = cg.school_id
+      join school_year sy on sy.id = cg.school_year_id
+     where cg.id = ${classGroupId}`,
+  postgres: (classGroupId: string) => sql<RosterRow>`
+    select cg.id, cg.name, cg.code, cg.grades, cg.school_id, s.name as school_name, sy.id as year_id, sy.name as year_name,
+           (select json_agg(json_build_array(p.id, p.given_name, p.family_name) order by p.family_name)
+              from role_assignment ra join person p on p.id = ra.person_id
+             where ra.scope_type = 'class' and ra.scope_id = cg.id and ra.role = 'teacher' and ra.status = 'active') as teachers,
+           (select json_agg(json_build_array(p.id, p.given_name, p.family_name, p.preferred_name) order by p.family_name, p.given_name)
+              from enrollment en join person p on p.id = en.person_id
+             where en.class_group_id = cg.id and en.status = 'active') as students
+      from class_group cg
+      join school s on s.id = cg.school_id
+      join school_year sy on sy.id = cg.school_year_id
+     where cg.id = ${classGroupId}`,
+};
+const rosterQuery = {
+  sqlite: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSql.sqlite(classGroupId).compile(db) })),
+  postgres: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSql.postgres(classGroupId).compile(db) })),
+};
+
+const jsonArray = <T>(v: string | T[] | null): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
+
+/**
+ * The class list: the group, its active teachers and its actively enrolled students.
+ * One round trip returning one row: teachers (by family name) and students (by family, then
+ * given name) come aggregated as JSON arrays, which costs the database and the driver far less
+ * than one row object per person.
+ */
 export async function readClassRoster(db: Kysely<Database>, classGroupId: string) {
+  const adapter = db.getExecutor().adapter;
+  const dialect = adapter instanceof SqliteAdapter ? 'sqlite' : adapter instanceof PostgresAdapter ? 'postgres' : null;
+  if (!dialect) return readClassRosterWithQueryBuilder(db, classGroupId);
+  const group = (await rosterQuery[dialect](db, classGroupId)).rows[0];
+  if (!group) throw new NoResultError(db.selectFrom('class_group').select('id').where('id', '=', classGroupId).toOperationNode());
+  const { studentCount: _count, ...summary } = toClassGroupSummary(group);
+  return {
+    classGroup: summary,
+    teachers: jsonArray(group.teachers).map(([id, givenName, familyName]) => ({ id, givenName, familyName })),
+    students: jsonArray(group.students).map(([id, givenName, familyName, preferredName]) => ({ id, givenName, familyName, preferredName })),
+  };
+}
+
+/** Any other dialect: the group, its teachers and its students as three queries. */
+async function readClassRosterWithQueryBuilder(db: Kysely<Database>, classGroupId: string) {
   const [group, teachers, students] = await Promise.all([
     db
       .selectFrom('class_group')

@@ -1,0 +1,314 @@
+/**
+ * Requests per second of an authorized, audited class-list read (`GET /api/classes/:id` as the
+ * demo teacher, on her own class) beside a bare Fastify JSON route, measured in the same run,
+ * each server in its own child process and autocannon here in the parent.
+ *
+ * A figure is only valid if every response was a 200 (no non-2xx, no errors, no timeouts), and
+ * the audited read is only valid if the audit log grew by exactly the number of 200 answers the
+ * server gave on that route.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createRequire } from 'node:module';
+
+/** The part of autocannon's result this benchmark reads (the package ships no types). */
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  statusCodeStats?: Record<string, { count: number }>;
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+}
+type Autocannon = (
+  opts: { url: string; connections: number; pipelining: number; duration: number; headers: Record<string, string> },
+  done: (err: unknown, result: AutocannonResult) => void,
+) => unknown;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const HERE = import.meta.dirname;
+export const DEMO_TEACHER = 'enseignante.gagnon';
+export const DEMO_PASSWORD = 'Balise-Demo-2026';
+
+export interface LoadOptions {
+  connections: number;
+  pipelining: number;
+  /** Measured seconds. */
+  duration: number;
+  /** Seconds of discarded load before the measured run. */
+  warmup: number;
+}
+
+export const defaultLoad: LoadOptions = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  pipelining: 1,
+  duration: Number(process.env.BENCH_DURATION ?? 10),
+  warmup: Number(process.env.BENCH_WARMUP ?? 2),
+};
+
+export interface LoadFigures {
+  label: string;
+  url: string;
+  requestsPerSecond: number;
+  /** 2xx answers of the measured run. */
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  latencyMs: { p50: number; p99: number; mean: number };
+  seconds: number;
+}
+
+export interface AuditCheck {
+  /** 200 answers on the route counted by the server (warm-up and measured run). */
+  server200: number;
+  /** Non-200 answers on the route counted by the server. */
+  serverOther: number;
+  /** 2xx answers autocannon received (warm-up and measured run). */
+  client2xx: number;
+  /** Growth of the `class_group.read_roster` entries of the audit log. */
+  auditGrowth: number;
+  /** Growth of the whole log (head sequence). */
+  chainGrowth: number;
+  /** Audit transactions the server committed meanwhile (entries are grouped). */
+  transactions: number;
+  ok: boolean;
+  message: string;
+}
+
+export interface RosterReadResult {
+  load: LoadOptions;
+  bare: LoadFigures;
+  roster: LoadFigures;
+  ratio: number;
+  audit: AuditCheck;
+  /** Reasons the measurement is invalid; empty when valid (bareProblems + rosterProblems). */
+  problems: string[];
+  bareProblems: string[];
+  rosterProblems: string[];
+}
+
+interface Child {
+  proc: ChildProcessWithoutNullStreams;
+  info: Record<string, unknown> & { url: string };
+  ask(cmd: string): Promise<any>;
+  stop(): Promise<void>;
+}
+
+/** Starts a bench server script with `node --import tsx` and waits for its first JSON line. */
+async function startChild(script: string, env: Record<string, string> = {}): Promise<Child> {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server process there (for profiling).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(HERE, script)], {
+    cwd: path.resolve(HERE, '..'),
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.on('data', (d) => {
+    stderr += String(d);
+    if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
+  });
+  const lines = readline.createInterface({ input: proc.stdout });
+  const waiting: ((v: any) => void)[] = [];
+  const queued: any[] = [];
+  lines.on('line', (line) => {
+    let msg: any;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      return; // not ours
+    }
+    const w = waiting.shift();
+    if (w) w(msg);
+    else queued.push(msg);
+  });
+  const next = () =>
+    new Promise<any>((resolve, reject) => {
+      if (queued.length) return resolve(queued.shift());
+      const onExit = (code: number | null) => reject(new Error(`${script} exited (${code}) before answering:\n${stderr}`));
+      proc.once('exit', onExit);
+      waiting.push((v) => {
+        proc.off('exit', onExit);
+        resolve(v);
+      });
+    });
+  let info: any;
+  try {
+    info = await Promise.race([
+      next(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${script} did not start within 120 s:\n${stderr}`)), 120_000).unref()),
+    ]);
+    if (!info?.url) throw new Error(`${script} did not report its URL: ${JSON.stringify(info)}\n${stderr}`);
+  } catch (err) {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    throw err;
+  }
+  return {
+    proc,
+    info,
+    async ask(cmd) {
+      const answer = next();
+      proc.stdin.write(`${cmd}\n`);
+      const msg = await answer;
+      if (msg.error) throw new Error(`${script}: ${msg.error}`);
+      return msg;
+    },
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+      proc.stdin.end();
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function runAutocannon(url: string, seconds: number, load: LoadOptions, headers: Record<string, string>): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, connections: load.connections, pipelining: load.pipelining, duration: seconds, headers },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+function figures(label: string, url: string, r: AutocannonResult): LoadFigures {
+  const statusCodes: Record<string, number> = {};
+  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = (s as { count: number }).count;
+  return {
+    label,
+    url,
+    requestsPerSecond: r.requests.average,
+    ok: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes,
+    latencyMs: { p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.average },
+    seconds: r.duration,
+  };
+}
+
+function invalidities(f: LoadFigures, warm: AutocannonResult): string[] {
+  const out: string[] = [];
+  if (f.non2xx > 0) out.push(`${f.label}: ${f.non2xx} non-2xx responses (${JSON.stringify(f.statusCodes)})`);
+  if (f.errors > 0) out.push(`${f.label}: ${f.errors} connection errors`);
+  if (f.timeouts > 0) out.push(`${f.label}: ${f.timeouts} timeouts`);
+  if (f.ok === 0) out.push(`${f.label}: no successful response at all`);
+  if (warm.non2xx > 0 || warm.errors > 0) out.push(`${f.label} warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
+  return out;
+}
+
+/** Loads one URL: warm-up (discarded), then the measured run. */
+async function measure(label: string, url: string, load: LoadOptions, headers: Record<string, string> = {}) {
+  const warm = await runAutocannon(url, load.warmup, load, headers);
+  const measured = await runAutocannon(url, load.duration, load, headers);
+  const f = figures(label, url, measured);
+  return { figures: f, warm, problems: invalidities(f, warm) };
+}
+
+async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; classId: string }> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: DEMO_TEACHER, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${DEMO_TEACHER} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+  const classes = await fetch(`${baseUrl}/api/classes`, { headers: { cookie } });
+  const body = (await classes.json()) as { classGroups: { id: string }[] };
+  if (classes.status !== 200 || body.classGroups.length === 0) throw new Error(`the teacher has no class: ${classes.status}`);
+  return { cookie, classId: body.classGroups[0]!.id };
+}
+
+export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (line: string) => void = console.log): Promise<RosterReadResult> {
+  const bareProblems: string[] = [];
+  const rosterProblems: string[] = [];
+
+  // 1. The bare route, alone on the machine.
+  log(`  bare Fastify route: starting its server…`);
+  const bareServer = await startChild('bare-server.ts');
+  let bare;
+  try {
+    bare = await measure('bare route', `${bareServer.info.url}/bare`, load);
+  } finally {
+    await bareServer.stop();
+  }
+  bareProblems.push(...bare.problems);
+  log(`  bare Fastify route: ${bare.figures.requestsPerSecond.toFixed(0)} req/s`);
+
+  // 2. The audited class-list read, alone on the machine.
+  log(`  audited class-list read: starting Balise (SQLite, demo data)…`);
+  // Created (and removed) here, so nothing is left behind even if the server dies.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
+  let roster;
+  let audit: AuditCheck;
+  let balise: Child | undefined;
+  try {
+    balise = await startChild('serve-for-bench.ts', { BENCH_DATA_DIR: dataDir });
+    const { cookie, classId } = await signInAsTeacher(balise.info.url);
+    const url = `${balise.info.url}/api/classes/${classId}`;
+    const before = (await balise.ask('stats')).stats;
+    roster = await measure('audited read', url, load, { cookie });
+    // In-flight requests autocannon abandoned at the end still complete on the server (and are
+    // audited); let them settle before counting.
+    let after = (await balise.ask('stats')).stats;
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const again = (await balise.ask('stats')).stats;
+      if (again.auditRosterRows === after.auditRosterRows && again.roster200 === after.roster200) break;
+      after = again;
+    }
+    const server200 = after.roster200 - before.roster200;
+    const serverOther = after.rosterOther - before.rosterOther;
+    const auditGrowth = after.auditRosterRows - before.auditRosterRows;
+    const chainGrowth = after.auditLastSeq - before.auditLastSeq;
+    const transactions = after.auditBatches - before.auditBatches;
+    const client2xx = roster.warm['2xx'] + roster.figures.ok;
+    // Each of the two autocannon runs (warm-up, measured) may abandon up to one request per connection.
+    const abandoned = server200 - client2xx;
+    const ok = auditGrowth === server200 && chainGrowth === auditGrowth && serverOther === 0 && abandoned >= 0 && abandoned <= 2 * load.connections;
+    audit = {
+      server200,
+      serverOther,
+      client2xx,
+      auditGrowth,
+      chainGrowth,
+      transactions,
+      ok,
+      message:
+        `audit log grew by ${auditGrowth} class_group.read_roster entries (whole chain +${chainGrowth}) for ${server200} 200 answers ` +
+        `sent by the server on GET /api/classes/:id (${client2xx} received by autocannon, ${abandoned} still in flight when it stopped; ` +
+        `${serverOther} non-200) → ${ok ? 'exact' : 'MISMATCH'}; ${transactions} audit transactions, ` +
+        `${(auditGrowth / Math.max(1, transactions)).toFixed(1)} entries each on average`,
+    };
+    if (!ok) rosterProblems.push(`audit check: ${audit.message}`);
+  } finally {
+    await balise?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  rosterProblems.push(...roster.problems);
+  log(`  audited class-list read: ${roster.figures.requestsPerSecond.toFixed(0)} req/s`);
+
+  return {
+    load,
+    bare: bare.figures,
+    roster: roster.figures,
+    ratio: roster.figures.requestsPerSecond / bare.figures.requestsPerSecond,
+    audit,
+    problems: [...bareProblems, ...rosterProblems],
+    bareProblems,
+    rosterProblems,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The server under test of the roster-read benchmark, run as its own process so the load
+ * generator does not share its event loop. Started with `node --import tsx` by
+ * bench/roster-read-bench.ts.
+ *
+ * A real Balise: SQLite default configuration (the file in a fresh temporary BALISE_DATA_DIR),
+ * demo data seeded, LOG_LEVEL silent, COOKIE_SECURE=false. Nothing in the request path is
+ * changed; the only addition is an onSend hook that counts the 200 answers of
+ * `GET /api/classes/:id`, so the parent can check the audit log grew by exactly that many.
+ *
+ * Protocol: prints one JSON line `{"url": ..., "dataDir": ...}` on stdout once listening; then
+ * answers each `stats` line on stdin with one JSON line; `quit` (or stdin closing) shuts down
+ * and removes the data directory (BENCH_DATA_DIR, an empty directory, if given).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadConfig } from '../src/config/config.ts';
+import { startBalise } from '../src/server/start.ts';
+
+const ROSTER_ROUTE = '/api/classes/:id';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+// A fresh directory: the parent's (it removes it even if this process dies), or our own.
+const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
+if (fs.readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty: the benchmark needs a fresh data directory`);
+const port = await freePort();
+// A clean environment on purpose: the SQLite default, whatever the caller's shell has set.
+const config = loadConfig({
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  PUBLIC_URL: `http://localhost:${port}`,
+  BALISE_DATA_DIR: dataDir,
+  COOKIE_SECURE: 'false',
+  LOG_LEVEL: 'silent',
+  BALISE_DEMO: 'true',
+});
+
+let roster200 = 0;
+let rosterOther = 0;
+const balise = await startBalise(config, {
+  extraRoutes: (app) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.routeOptions.url === ROSTER_ROUTE) {
+        if (reply.statusCode === 200) roster200++;
+        else rosterOther++;
+      }
+      return payload;
+    });
+  },
+});
+
+// How many audit transactions the entries took (the AuditLog groups concurrent entries).
+let auditBatches = 0;
+balise.ctx.audit.onAppend = () => {
+  auditBatches++;
+};
+
+async function stats() {
+  const k = balise.db.kysely;
+  const roster = await k
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'class_group.read_roster')
+    .executeTakeFirstOrThrow();
+  const head = await k.selectFrom('audit_head').select(['last_seq']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return {
+    roster200,
+    rosterOther,
+    auditRosterRows: Number(roster.n),
+    auditLastSeq: Number(head.last_seq),
+    auditAppended: balise.ctx.audit.appended,
+    auditBatches,
+    memoryMB: Math.round(process.memoryUsage().rss / 1e6),
+  };
+}
+
+let closing = false;
+async function shutdown(code = 0) {
+  if (closing) return;
+  closing = true;
+  try {
+    await balise.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  }
+}
+
+const lines = readline.createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  const cmd = line.trim();
+  if (cmd === 'stats') {
+    stats().then(
+      (s) => process.stdout.write(`${JSON.stringify({ stats: s })}\n`),
+      (err) => process.stdout.write(`${JSON.stringify({ error: String(err) })}\n`),
+    );
+  } else if (cmd === 'quit') void shutdown(0);
+});
+lines.on('close', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+
+process.stdout.write(`${JSON.stringify({ url: balise.url.replace('localhost', '127.0.0.1'), dataDir })}\n`);

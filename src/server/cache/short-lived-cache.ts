@@ -1,0 +1,60 @@
+/**
+ * How long a session row or an actor read from the database may be reused without asking again.
+ *
+ * Consistency bound: a change made by THIS process (sign-out, role or guardian-link change,
+ * person deactivated: any write through `ctx.db.kysely`) empties the caches when the statement
+ * is compiled and again once it has run, and a read that was in flight meanwhile is not kept,
+ * so it takes effect on the next request. A change made by ANOTHER process (another instance
+ * sharing the database, the CLI, a manual SQL edit) takes effect here at most
+ * SESSION_ACTOR_CACHE_TTL_MS later. Session expiry itself is checked on every use against the
+ * request's clock, never cached.
+ */
+export const SESSION_ACTOR_CACHE_TTL_MS = 1000;
+const CACHE_MAX_ENTRIES = 10_000;
+
+/**
+ * A small map whose entries live SESSION_ACTOR_CACHE_TTL_MS, with a generation number bumped on
+ * every invalidation: a load that started before an invalidation is not stored, and concurrent
+ * loads of the same key share one query.
+ */
+export class ShortLivedCache<V> {
+  private entries = new Map<string, { value: V; loadedAt: number }>();
+  private inflight = new Map<string, { promise: Promise<V | null>; generation: number }>();
+  private generation = 0;
+
+  constructor(private readonly ttlMs: number) {}
+
+  async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      if (performance.now() - hit.loadedAt <= this.ttlMs) return hit.value;
+      this.entries.delete(key);
+    }
+    const pending = this.inflight.get(key);
+    if (pending && pending.generation === this.generation) return pending.promise;
+    const generation = this.generation;
+    const startedAt = performance.now();
+    const promise = load().then(
+      (value) => {
+        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+        if (value !== null && generation === this.generation) {
+          if (this.entries.size >= CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+          this.entries.set(key, { value, loadedAt: startedAt });
+        }
+        return value;
+      },
+      (err: unknown) => {
+        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+        throw err;
+      },
+    );
+    this.inflight.set(key, { promise, generation });
+    return promise;
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+    this.inflight.clear();
+  }
+}
