@@ -107,7 +107,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', now)
     .addColumn('ended_at', 'text')
     .execute();
-  await db.schema.createIndex('enrollment_class').on('enrollment').columns(['class_group_id', 'status']).execute();
+  await db.schema.createIndex('enrollment_class').on('enrollment').columns(['class_group_id', 'status', 'person_id']).execute();
   await db.schema.createIndex('enrollment_person').on('enrollment').column('person_id').execute();
   await db.schema.createIndex('enrollment_source').on('enrollment').column('source_id').execute();
 
@@ -182,7 +182,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    // On SQLite only "integer primary key" is the row id itself (one B-tree per row, not two).
+    .addColumn('seq', isPostgres(db) ? 'bigint' : 'integer', (c) => c.primaryKey())
     .addColumn('at', 'text', now)
     .addColumn('actor_id', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
@@ -205,6 +206,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('person_id', 'text', (c) => c.notNull())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('audit_subject_pk', ['person_id', 'seq'])
+    // The key is the whole row: on SQLite keep it in the key's own B-tree, without a row id.
+    .$call((t) => (isPostgres(db) ? t : t.modifyEnd(sql`without rowid`)))
     .execute();
 
   // One row that every append locks first: it serializes appenders on both engines and
@@ -240,8 +243,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Rows of the audit log cannot be updated or deleted through ordinary SQL. */
 async function protectAuditRows(db: Kysely<any>): Promise<void> {
-  const isPostgres = (db.getExecutor().adapter as any).constructor.name.startsWith('Postgres');
-  if (isPostgres) {
+  if (isPostgres(db)) {
     await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
       begin raise exception 'audit_log is append-only'; end $$`.execute(db);
     await sql`create trigger audit_log_no_update before update or delete on audit_log
@@ -252,6 +254,10 @@ async function protectAuditRows(db: Kysely<any>): Promise<void> {
     await sql`create trigger audit_log_no_delete before delete on audit_log
       begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
   }
+}
+
+function isPostgres(db: Kysely<any>): boolean {
+  return (db.getExecutor().adapter as any).constructor.name.startsWith('Postgres');
 }
 
 export async function down(): Promise<void> {
