@@ -14,23 +14,13 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfig } from '../src/config/config.ts';
 import { startBalise } from '../src/server/start.ts';
+import { freePort } from '../test/support/balise.ts';
 
 const ROSTER_ROUTE = '/api/classes/:id';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 // A fresh directory: the parent's (it removes it even if this process dies), or our own.
 const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));

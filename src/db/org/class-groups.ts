@@ -114,35 +114,30 @@ interface RosterRow {
   students: string | [string, string, string, string | null][] | null;
 }
 
-const rosterSql = {
-  sqlite: (classGroupId: string) => sql<RosterRow>`
+/** The class list in one row; only the JSON aggregate functions differ between the engines. */
+const rosterSql = (json: { agg: string; array: string }) => (classGroupId: string) => {
+  const agg = sql.raw(json.agg);
+  const arr = sql.raw(json.array);
+  return sql<RosterRow>`
     select cg.id, cg.name, cg.code, cg.grades, cg.school_id, s.name as school_name, sy.id as year_id, sy.name as year_name,
-           (select json_group_array(json_array(p.id, p.given_name, p.family_name) order by p.family_name)
+           (select ${agg}(${arr}(p.id, p.given_name, p.family_name) order by p.family_name)
               from role_assignment ra join person p on p.id = ra.person_id
              where ra.scope_type = 'class' and ra.scope_id = cg.id and ra.role = 'teacher' and ra.status = 'active') as teachers,
-           (select json_group_array(json_array(p.id, p.given_name, p.family_name, p.preferred_name) order by p.family_name, p.given_name)
+           (select ${agg}(${arr}(p.id, p.given_name, p.family_name, p.preferred_name) order by p.family_name, p.given_name)
               from enrollment en join person p on p.id = en.person_id
              where en.class_group_id = cg.id and en.status = 'active') as students
       from class_group cg
       join school s on s.id = cg.school_id
       join school_year sy on sy.id = cg.school_year_id
-     where cg.id = ${classGroupId}`,
-  postgres: (classGroupId: string) => sql<RosterRow>`
-    select cg.id, cg.name, cg.code, cg.grades, cg.school_id, s.name as school_name, sy.id as year_id, sy.name as year_name,
-           (select json_agg(json_build_array(p.id, p.given_name, p.family_name) order by p.family_name)
-              from role_assignment ra join person p on p.id = ra.person_id
-             where ra.scope_type = 'class' and ra.scope_id = cg.id and ra.role = 'teacher' and ra.status = 'active') as teachers,
-           (select json_agg(json_build_array(p.id, p.given_name, p.family_name, p.preferred_name) order by p.family_name, p.given_name)
-              from enrollment en join person p on p.id = en.person_id
-             where en.class_group_id = cg.id and en.status = 'active') as students
-      from class_group cg
-      join school s on s.id = cg.school_id
-      join school_year sy on sy.id = cg.school_year_id
-     where cg.id = ${classGroupId}`,
+     where cg.id = ${classGroupId}`;
+};
+const rosterSqlFor = {
+  sqlite: rosterSql({ agg: 'json_group_array', array: 'json_array' }),
+  postgres: rosterSql({ agg: 'json_agg', array: 'json_build_array' }),
 };
 const rosterQuery = {
-  sqlite: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSql.sqlite(classGroupId).compile(db) })),
-  postgres: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSql.postgres(classGroupId).compile(db) })),
+  sqlite: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSqlFor.sqlite(classGroupId).compile(db) })),
+  postgres: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSqlFor.postgres(classGroupId).compile(db) })),
 };
 
 const jsonArray = <T>(v: string | T[] | null): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
