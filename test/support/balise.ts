@@ -30,7 +30,7 @@ export interface TestBalise extends RunningBalise {
  * A real Balise on a real database (a fresh SQLite file, or a fresh database on the throwaway
  * PostgreSQL cluster) listening on a loopback port, with the demo data seeded.
  */
-export async function startTestBalise(dialect: TestDialect, env: Record<string, string> = {}, opts: BuildOptions & { mailer?: Mailer } = {}): Promise<TestBalise> {
+export async function startTestBalise(dialect: TestDialect, env: Record<string, string> = {}, opts: BuildOptions & { mailer?: Mailer; now?: () => Date } = {}): Promise<TestBalise> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-test-'));
   const pgDb = dialect === 'postgres' ? await createTestPostgresDatabase() : null;
   const port = await freePort();

@@ -58,8 +58,10 @@ describe('formatting', () => {
   });
 
   it('writes grades', () => {
-    expect(formatGrades('03,04')).toBe('03, 04');
-    expect(formatGrades(['KG', '01'])).toBe('KG, 01');
+    expect(formatGrades('03,04')).toBe('3e année, 4e année');
+    expect(formatGrades(['KG', '01'])).toBe('Maternelle, 1re année');
+    expect(formatGrades(['KG', '01'], 'en')).toBe('Kindergarten, Grade 1');
+    expect(formatGrades('Other,13')).toBe('Other, 13');
     expect(formatGrades('')).toBeNull();
     expect(formatGrades(null)).toBeNull();
   });

@@ -30,10 +30,28 @@ export function compareByName(locale: Locale) {
 }
 
 /** Grades as sent by the server (a string such as "03,04", or a list) made readable: « 03, 04 ». */
-export function formatGrades(grades: string | readonly string[] | null | undefined): string | null {
+/** OneRoster grade codes in the words a family uses: « 3e année », « Maternelle », "Grade 3". */
+const GRADE_WORDS: Record<string, Record<Locale, string>> = {
+  IT: { fr: 'Poupons', en: 'Infant/toddler' },
+  PR: { fr: 'Préscolaire', en: 'Preschool' },
+  PK: { fr: 'Prématernelle', en: 'Pre-kindergarten' },
+  TK: { fr: 'Maternelle 4 ans', en: 'Transitional kindergarten' },
+  KG: { fr: 'Maternelle', en: 'Kindergarten' },
+};
+
+export function gradeLabel(code: string, locale: Locale): string {
+  const word = GRADE_WORDS[code.toUpperCase()];
+  if (word) return word[locale];
+  if (!/^\d{1,2}$/.test(code)) return code;
+  const n = Number(code);
+  if (n < 1 || n > 12) return code;
+  return locale === 'fr' ? `${n}${n === 1 ? 're' : 'e'} année` : `Grade ${n}`;
+}
+
+export function formatGrades(grades: string | readonly string[] | null | undefined, locale: Locale = 'fr'): string | null {
   if (grades == null) return null;
   const list = (typeof grades === 'string' ? grades.split(/[,;]/) : [...grades]).map((g) => g.trim()).filter(Boolean);
-  return list.length > 0 ? list.join(', ') : null;
+  return list.length > 0 ? list.map((g) => gradeLabel(g, locale)).join(', ') : null;
 }
 
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string | null {

@@ -19,7 +19,7 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
   const sorted = [...students].sort(compareByFamilyName(locale));
   // The preferred-name column only appears when some student goes by another first name.
   const anyPreferred = sorted.some((s) => distinctPreferredName(s) !== null);
-  const grades = formatGrades(classGroup.grades);
+  const grades = formatGrades(classGroup.grades, locale);
 
   return (
     <>

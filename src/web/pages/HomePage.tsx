@@ -21,7 +21,7 @@ function GroupCards({ groups, showSchool, level }: { groups: ClassGroupSummary[]
   return (
     <ul className="cards" role="list">
       {sorted.map((g) => {
-        const grades = formatGrades(g.grades);
+        const grades = formatGrades(g.grades, locale);
         return (
           <li key={g.id} className="card card-link">
             <Heading className="card-title">

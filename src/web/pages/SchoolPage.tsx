@@ -62,7 +62,7 @@ export function SchoolPage({ id }: { id: string }) {
                       <Link href={paths.classGroup(g.id)}>{g.name}</Link>
                     </th>
                     <td>{g.schoolYear.name}</td>
-                    <td>{formatGrades(g.grades) ?? ''}</td>
+                    <td>{formatGrades(g.grades, locale) ?? ''}</td>
                     <td className="num">{g.studentCount}</td>
                   </tr>
                 ))}

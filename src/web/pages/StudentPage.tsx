@@ -4,6 +4,7 @@ import { api, ApiError, type GuardianLink } from '../api/client.ts';
 import { useApiData } from '../app/useApiData.ts';
 import { useSession } from '../app/session.tsx';
 import { distinctPreferredName, formatGrades, fullName } from '../app/format.ts';
+import { parseLocale } from '../app/locale.ts';
 import { FieldError, LoadState, describedBy, errorText, useTitle } from '../app/ui.tsx';
 
 const MIN_REASON_LENGTH = 3;
@@ -182,7 +183,7 @@ function GuardianRow({ guardian, canRestrict, onChanged }: GuardianRowProps) {
 }
 
 export function StudentPage({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state, reload, update } = useApiData((signal) => api.student(id, signal), [id]);
   const [status, setStatus] = useState('');
   useTitle(state.status === 'ready' ? fullName(state.data.student) : t('app.loading'));
@@ -190,7 +191,7 @@ export function StudentPage({ id }: { id: string }) {
 
   const { student, classGroups, guardians, canRestrictLinks } = state.data;
   const preferred = distinctPreferredName(student);
-  const grades = formatGrades(student.grades);
+  const grades = formatGrades(student.grades, parseLocale(i18n.resolvedLanguage) ?? 'fr');
 
   const onChanged = (linkId: string, restricted: boolean, message: string) => {
     update((data) => ({ ...data, guardians: data.guardians.map((g) => (g.linkId === linkId ? { ...g, restricted } : g)) }));
