@@ -16,26 +16,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { loadConfig } from '../src/config/config.ts';
 import { startBalise } from '../src/server/start.ts';
-import { freePort } from '../test/support/balise.ts';
+import { loopbackConfig } from '../test/support/balise.ts';
 
 const ROSTER_ROUTE = '/api/classes/:id';
 
 // A fresh directory: the parent's (it removes it even if this process dies), or our own.
 const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
 if (fs.readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty: the benchmark needs a fresh data directory`);
-const port = await freePort();
 // A clean environment on purpose: the SQLite default, whatever the caller's shell has set.
-const config = loadConfig({
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  PUBLIC_URL: `http://localhost:${port}`,
-  BALISE_DATA_DIR: dataDir,
-  COOKIE_SECURE: 'false',
-  LOG_LEVEL: 'silent',
-  BALISE_DEMO: 'true',
-});
+const config = await loopbackConfig(dataDir, { BALISE_DEMO: 'true' });
 
 let roster200 = 0;
 let rosterOther = 0;

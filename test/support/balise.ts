@@ -21,6 +21,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Balise on a free loopback port over plain HTTP, quiet, with its data in `dataDir`. */
+export async function loopbackConfig(dataDir: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  return loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://localhost:${port}`,
+    BALISE_DATA_DIR: dataDir,
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
 export interface TestBalise extends RunningBalise {
   dataDir: string;
   dialect: TestDialect;
@@ -33,14 +47,7 @@ export interface TestBalise extends RunningBalise {
 export async function startTestBalise(dialect: TestDialect, env: Record<string, string> = {}, opts: BuildOptions & { mailer?: Mailer; now?: () => Date } = {}): Promise<TestBalise> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-test-'));
   const pgDb = dialect === 'postgres' ? await createTestPostgresDatabase() : null;
-  const port = await freePort();
-  const config = loadConfig({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://localhost:${port}`,
-    BALISE_DATA_DIR: dataDir,
-    COOKIE_SECURE: 'false',
-    LOG_LEVEL: 'silent',
+  const config = await loopbackConfig(dataDir, {
     RATE_LIMIT_SIGNIN_PER_MINUTE: '1000',
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,

@@ -1,4 +1,5 @@
-import { CompiledQuery, PostgresAdapter, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 import { entryHash } from '../../domain/audit/hash-chain.ts';
 import type { Database } from '../schema.ts';
 
@@ -53,13 +54,6 @@ const SET_BASED = {
   },
 } as const;
 
-function dialectOf(db: Db): keyof typeof SET_BASED | null {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof SqliteAdapter) return 'sqlite';
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  return null;
-}
-
 /**
  * Appends entries inside the caller's transaction. The first statement updates the single head
  * row, which takes a write lock on SQLite and a row lock on PostgreSQL: concurrent appenders
@@ -68,7 +62,6 @@ function dialectOf(db: Db): keyof typeof SET_BASED | null {
 export async function appendAuditEntries(trx: Transaction<Database> | Kysely<Database>, entries: readonly AuditEntry[]) {
   if (entries.length === 0) return [];
   const dialect = dialectOf(trx);
-  if (!dialect) return appendWithQueryBuilder(trx, entries);
   const q = SET_BASED[dialect];
   const at = new Date().toISOString();
   const head = (await trx.executeQuery(CompiledQuery.raw(q.lock, [at]))).rows[0] as { last_seq: number | string; last_hash: string } | undefined;
@@ -111,25 +104,4 @@ function chain(entries: readonly AuditEntry[], at: string, lastSeq: number, last
     return row;
   });
   return { rows, seq, prev };
-}
-
-/** Any other dialect: the same rows through the query builder. */
-async function appendWithQueryBuilder(trx: Db, entries: readonly AuditEntry[]) {
-  const at = new Date().toISOString();
-  const head = await trx
-    .updateTable('audit_head')
-    .set({ updated_at: at })
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow();
-  const { rows, seq, prev } = chain(entries, at, Number(head.last_seq), head.last_hash);
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
-  }
-  const subjects = rows.flatMap((r) => (JSON.parse(r.subject_ids) as string[]).map((person_id) => ({ person_id, seq: r.seq })));
-  for (let i = 0; i < subjects.length; i += 1000) {
-    await trx.insertInto('audit_subject').values(subjects.slice(i, i + 1000)).execute();
-  }
-  await trx.updateTable('audit_head').set({ last_seq: seq, last_hash: prev }).where('id', '=', 1).execute();
-  return rows.map((r) => r.seq);
 }

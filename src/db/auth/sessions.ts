@@ -26,10 +26,6 @@ export async function createSession(
   return { token, session };
 }
 
-export async function findLiveSession(db: Kysely<Database>, token: string, now = new Date()): Promise<SessionTable | null> {
-  return liveOrNull(await findSessionById(db, hashToken(token)), now);
-}
-
 /** The stored session row, live or expired (callers that cache rows check liveness on each use). */
 export async function findSessionById(db: Kysely<Database>, sessionId: string): Promise<SessionTable | null> {
   return (await db.selectFrom('session').selectAll().where('id', '=', sessionId).executeTakeFirst()) ?? null;

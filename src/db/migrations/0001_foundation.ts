@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 // Types are chosen to mean the same on SQLite and PostgreSQL (see schema.ts).
 export async function up(db: Kysely<any>): Promise<void> {
@@ -256,9 +257,7 @@ async function protectAuditRows(db: Kysely<any>): Promise<void> {
   }
 }
 
-function isPostgres(db: Kysely<any>): boolean {
-  return (db.getExecutor().adapter as any).constructor.name.startsWith('Postgres');
-}
+const isPostgres = (db: Kysely<any>) => dialectOf(db) === 'postgres';
 
 export async function down(): Promise<void> {
   throw new Error('The foundation migration cannot be reverted.');

@@ -1,5 +1,6 @@
-import { createQueryId, NoResultError, PostgresAdapter, sql, SqliteAdapter, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { createQueryId, NoResultError, sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from '../schema.ts';
+import { dialectOf } from '../dialect.ts';
 
 /**
  * A read built and compiled once per Kysely instance, then run with fresh parameters: the
@@ -149,56 +150,12 @@ const jsonArray = <T>(v: string | T[] | null): T[] => (typeof v === 'string' ? (
  * than one row object per person.
  */
 export async function readClassRoster(db: Kysely<Database>, classGroupId: string) {
-  const adapter = db.getExecutor().adapter;
-  const dialect = adapter instanceof SqliteAdapter ? 'sqlite' : adapter instanceof PostgresAdapter ? 'postgres' : null;
-  if (!dialect) return readClassRosterWithQueryBuilder(db, classGroupId);
-  const group = (await rosterQuery[dialect](db, classGroupId)).rows[0];
+  const group = (await rosterQuery[dialectOf(db)](db, classGroupId)).rows[0];
   if (!group) throw new NoResultError(db.selectFrom('class_group').select('id').where('id', '=', classGroupId).toOperationNode());
   const { studentCount: _count, ...summary } = toClassGroupSummary(group);
   return {
     classGroup: summary,
     teachers: jsonArray(group.teachers).map(([id, givenName, familyName]) => ({ id, givenName, familyName })),
     students: jsonArray(group.students).map(([id, givenName, familyName, preferredName]) => ({ id, givenName, familyName, preferredName })),
-  };
-}
-
-/** Any other dialect: the group, its teachers and its students as three queries. */
-async function readClassRosterWithQueryBuilder(db: Kysely<Database>, classGroupId: string) {
-  const [group, teachers, students] = await Promise.all([
-    db
-      .selectFrom('class_group')
-      .innerJoin('school', 'school.id', 'class_group.school_id')
-      .innerJoin('school_year', 'school_year.id', 'class_group.school_year_id')
-      .select([
-        'class_group.id', 'class_group.name', 'class_group.code', 'class_group.grades', 'class_group.school_id',
-        'school.name as school_name', 'school_year.id as year_id', 'school_year.name as year_name',
-      ])
-      .where('class_group.id', '=', classGroupId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('role_assignment')
-      .innerJoin('person', 'person.id', 'role_assignment.person_id')
-      .select(['person.id', 'person.given_name', 'person.family_name'])
-      .where('role_assignment.scope_type', '=', 'class')
-      .where('role_assignment.scope_id', '=', classGroupId)
-      .where('role_assignment.role', '=', 'teacher')
-      .where('role_assignment.status', '=', 'active')
-      .orderBy('person.family_name')
-      .execute(),
-    db
-      .selectFrom('enrollment')
-      .innerJoin('person', 'person.id', 'enrollment.person_id')
-      .select(['person.id', 'person.given_name', 'person.family_name', 'person.preferred_name'])
-      .where('enrollment.class_group_id', '=', classGroupId)
-      .where('enrollment.status', '=', 'active')
-      .orderBy('person.family_name')
-      .orderBy('person.given_name')
-      .execute(),
-  ]);
-  const { studentCount: _count, ...summary } = toClassGroupSummary(group);
-  return {
-    classGroup: summary,
-    teachers: teachers.map((t) => ({ id: t.id, givenName: t.given_name, familyName: t.family_name })),
-    students: students.map((s) => ({ id: s.id, givenName: s.given_name, familyName: s.family_name, preferredName: s.preferred_name })),
   };
 }

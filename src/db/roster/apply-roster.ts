@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 import type { Database, LifecycleStatus } from '../schema.ts';
 import { appendAuditEntries } from '../audit/append-audit-entries.ts';
 import {
@@ -231,10 +232,6 @@ function bySource<T extends { source_id: string | null; status: LifecycleStatus 
     if (!prev || (prev.status !== 'active' && r.status === 'active')) m.set(r.source_id, r);
   }
   return m;
-}
-
-function dialectOf(db: Kysely<Database>): 'sqlite' | 'postgres' {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /**

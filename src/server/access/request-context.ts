@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
 import type { SessionTable } from '../../db/schema.ts';
@@ -50,10 +50,10 @@ export function registerRequestContext(app: FastifyInstance, ctx: AppContext): v
     request.locale = pickLocale(request.cookies?.balise_lang, request.headers['accept-language'], ctx.defaultLocale);
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('preHandler', async (request: FastifyRequest) => {
     await resolveSession(request, ctx);
     if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
-    await enforceAccess(request, reply);
+    await enforceAccess(request);
   });
 }
 
@@ -85,7 +85,7 @@ function checkCsrf(request: FastifyRequest, ctx: AppContext) {
   }
 }
 
-async function enforceAccess(request: FastifyRequest, _reply: FastifyReply) {
+async function enforceAccess(request: FastifyRequest) {
   // The not-found handler answers 404 and reveals nothing, whoever asks.
   if (request.is404) return;
   const declared = request.routeOptions.config?.access;

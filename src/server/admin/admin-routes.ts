@@ -14,8 +14,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { access: access.rule(rules.administerBoard, boardTarget(ctx)) },
     handler: async () => {
       const board = await k.selectFrom('board').selectAll().where('id', '=', ctx.boardId).executeTakeFirstOrThrow();
-      const count = async (table: 'school' | 'school_year', col: 'board_id') =>
-        Number((await k.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(col, '=', ctx.boardId).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+      const count = async (table: 'school' | 'school_year') =>
+        Number((await k.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('board_id', '=', ctx.boardId).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
       const people = await k
         .selectFrom('person')
         .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
@@ -36,8 +36,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext) {
         board: { id: board.id, name: board.name },
         legalProfile: legalProfile(board.legal_profile),
         counts: {
-          schools: await count('school', 'board_id'),
-          schoolYears: await count('school_year', 'board_id'),
+          schools: await count('school'),
+          schoolYears: await count('school_year'),
           classGroups: Number(classGroups.n),
           students: byKind('student'),
           guardians: byKind('guardian'),

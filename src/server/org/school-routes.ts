@@ -5,7 +5,8 @@ import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { rules } from '../../domain/access/rules.ts';
 import { isBoardLeader, ledSchoolIds } from '../../domain/access/actor.ts';
-import { findSchoolScope, listSchools } from '../../db/org/schools.ts';
+import { listSchools } from '../../db/org/schools.ts';
+import { schoolTarget } from './targets.ts';
 import { listClassGroups } from '../../db/org/class-groups.ts';
 import { notFound } from '../http/api-error.ts';
 
@@ -26,12 +27,7 @@ export function registerSchoolRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/schools/:id', {
     schema: { tags: ['organisation'], summary: 'A school and its class groups', params: IdParams },
-    config: {
-      access: access.rule(rules.readSchool, async (request) => {
-        const scope = await findSchoolScope(k, (request.params as { id: string }).id);
-        return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
-      }),
-    },
+    config: { access: access.rule(rules.readSchool, schoolTarget(ctx)) },
     handler: async (request) => {
       const school = await k.selectFrom('school').select(['id', 'name', 'code']).where('id', '=', request.params.id).executeTakeFirst();
       if (!school) throw notFound();

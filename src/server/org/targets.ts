@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { AuditedTarget } from '../access/route-access.ts';
-import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, StudentTarget } from '../../domain/access/targets.ts';
+import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, SchoolTarget, StudentTarget } from '../../domain/access/targets.ts';
+import { findSchoolScope } from '../../db/org/schools.ts';
 import { findClassGroupScope } from '../../db/org/class-groups.ts';
 import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.ts';
 
@@ -14,6 +15,11 @@ export const boardTarget = (ctx: Pick<AppContext, 'boardId'>) => async (): Promi
   id: ctx.boardId,
   scope: { type: 'board', id: ctx.boardId },
 });
+
+export const schoolTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<SchoolTarget> | null> => {
+  const scope = await findSchoolScope(ctx.db.kysely, param(request, 'id'));
+  return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
+};
 
 export const classGroupTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<ClassGroupTarget> | null> => {
   const scope = await findClassGroupScope(ctx.db.kysely, param(request, 'id'));
