@@ -29,7 +29,7 @@ export interface ImportBenchResult {
 }
 
 /** Tables the import writes, in foreign-key order. */
-const TABLES = ['school', 'school_year', 'class_group', 'person', 'enrollment', 'guardian_link', 'role_assignment', 'import_run', 'audit_log', 'audit_subject'] as const;
+const TABLES = ['school', 'school_year', 'class_group', 'person', 'enrollment', 'guardian_link', 'role_assignment', 'import_run', 'audit_log', 'audit_subject_set', 'audit_entry_subjects'] as const;
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 

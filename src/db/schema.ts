@@ -183,8 +183,15 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface AuditSubjectTable {
+/** Each distinct set of people some audit entry touched, found by person (see domain/audit/subject-set.ts). */
+export interface AuditSubjectSetTable {
   person_id: string;
+  set_id: string;
+}
+
+/** Which audit entries touched which set: one row per entry that names anyone. */
+export interface AuditEntrySubjectsTable {
+  set_id: string;
   seq: number;
 }
 
@@ -223,7 +230,8 @@ export interface Database {
   session: SessionTable;
   magic_link: MagicLinkTable;
   audit_log: AuditLogTable;
-  audit_subject: AuditSubjectTable;
+  audit_subject_set: AuditSubjectSetTable;
+  audit_entry_subjects: AuditEntrySubjectsTable;
   audit_head: AuditHeadTable;
   import_run: ImportRunTable;
 }

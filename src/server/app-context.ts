@@ -7,8 +7,9 @@ import type { Actor } from '../domain/access/actor.ts';
 import type { Locale } from '../domain/legal/legal-profile.ts';
 import type { SessionTable } from '../db/schema.ts';
 import type { Mailer } from './mail/mailer.ts';
-import { SESSION_ACTOR_CACHE_TTL_MS, ShortLivedCache } from './cache/short-lived-cache.ts';
-import { ACTOR_TABLES, CacheInvalidationPlugin, SESSION_TABLES, touches } from './cache/cache-invalidation-plugin.ts';
+import { CACHE_TTL_MS, ShortLivedCache } from './cache/short-lived-cache.ts';
+import { ACTOR_TABLES, CacheInvalidationPlugin, CLASS_LIST_TABLES, SESSION_TABLES, touches } from './cache/cache-invalidation-plugin.ts';
+import { createClassListCache, type ClassListCache } from './org/class-list-cache.ts';
 
 /** Everything a route needs, built once per process. */
 export interface AppContext {
@@ -22,6 +23,7 @@ export interface AppContext {
   now: () => Date;
   sessions: { find(token: string, now: Date): Promise<SessionTable | null>; touch(id: string, now: Date): Promise<void> };
   actors: { load(personId: string): Promise<Actor | null> };
+  classLists: ClassListCache;
 }
 
 export function createAppContext(args: {
@@ -32,15 +34,18 @@ export function createAppContext(args: {
   defaultLocale: Locale;
   now?: () => Date;
 }): AppContext {
-  const sessionCache = new ShortLivedCache<SessionTable>(SESSION_ACTOR_CACHE_TTL_MS);
-  const actorCache = new ShortLivedCache<Actor>(SESSION_ACTOR_CACHE_TTL_MS);
+  const sessionCache = new ShortLivedCache<SessionTable>(CACHE_TTL_MS);
+  const actorCache = new ShortLivedCache<Actor>(CACHE_TTL_MS);
+  let classLists: ClassListCache | undefined;
   const watcher = new CacheInvalidationPlugin((tables) => {
     if (touches(tables, SESSION_TABLES)) sessionCache.invalidate();
     if (touches(tables, ACTOR_TABLES)) actorCache.invalidate();
+    if (touches(tables, CLASS_LIST_TABLES)) classLists?.invalidate();
   });
   // Same connection(s), same transactions: only the watcher is added.
   const db: Db = { ...args.db, kysely: args.db.kysely.withPlugin(watcher) };
   const k = db.kysely;
+  classLists = createClassListCache(k);
   return {
     ...args,
     db,
@@ -58,5 +63,6 @@ export function createAppContext(args: {
       touch: (id, now) => touchSession(k, id, now),
     },
     actors: { load: (id) => actorCache.get(id, () => loadActor(k, id)) },
+    classLists,
   };
 }

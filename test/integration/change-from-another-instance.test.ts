@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
 import { clientFor, demoFixtures } from '../support/demo-people.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { SESSION_ACTOR_CACHE_TTL_MS } from '../../src/server/cache/short-lived-cache.ts';
+import { CACHE_TTL_MS } from '../../src/server/cache/short-lived-cache.ts';
 
 const waitUntil = async (check: () => Promise<boolean>, limitMs: number) => {
   const start = Date.now();
@@ -30,13 +30,13 @@ describe.each(dialects)('ORG-4 a change made by another instance takes effect wi
     try {
       await sql`update guardian_link set restricted = 1 where guardian_id = ${f.guardianId} and student_id = ${child}`.execute(other.kysely);
       const restrictedAfter = await waitUntil(async () => (await guardian.get(`/api/students/${child}`)).status === 403, 5000);
-      expect(restrictedAfter).toBeLessThanOrEqual(SESSION_ACTOR_CACHE_TTL_MS + 500);
+      expect(restrictedAfter).toBeLessThanOrEqual(CACHE_TTL_MS + 500);
 
       const teacher = await clientFor('teacher', b.url, b.db.kysely);
       expect((await teacher.get('/api/classes')).status).toBe(200);
       await sql`delete from session where person_id = ${f.teacherId}`.execute(other.kysely);
       const signedOutAfter = await waitUntil(async () => (await teacher.get('/api/classes')).status === 401, 5000);
-      expect(signedOutAfter).toBeLessThanOrEqual(SESSION_ACTOR_CACHE_TTL_MS + 500);
+      expect(signedOutAfter).toBeLessThanOrEqual(CACHE_TTL_MS + 500);
     } finally {
       await other.close();
     }

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../dialect.ts';
 import { entryHash } from '../../domain/audit/hash-chain.ts';
+import { subjectSetId } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
 
 /** What a caller says happened; the log adds the sequence, the time and the hashes. */
@@ -30,15 +31,16 @@ const COLUMN_LIST = COLUMNS.join(', ');
 
 /**
  * Whole-batch statements whose text never changes with the batch size: every row of the batch
- * travels as one JSON parameter, and the subject index is filled from the rows just inserted.
- * A batch costs the same five statements whether it holds one entry or five hundred.
+ * travels as one JSON parameter. A batch costs the same few statements whether it holds one
+ * entry or five hundred.
  */
 const SET_BASED = {
   sqlite: {
     lock: 'update "audit_head" set "updated_at" = ? where "id" = 1 returning "last_seq", "last_hash"',
     insertLog: `insert into "audit_log" (${COLUMN_LIST}) select ${COLUMNS.map((_, i) => `"value" ->> ${i}`).join(', ')} from json_each(?)`,
-    insertSubjects:
-      'insert into "audit_subject" ("person_id", "seq") select "s"."value", "l"."seq" from "audit_log" as "l", json_each("l"."subject_ids") as "s" where "l"."seq" between ? and ?',
+    insertSets:
+      'insert into "audit_subject_set" ("person_id", "set_id") select "value" ->> 0, "value" ->> 1 from json_each(?) where true on conflict do nothing',
+    insertLinks: 'insert into "audit_entry_subjects" ("set_id", "seq") select "value" ->> 0, "value" ->> 1 from json_each(?)',
     head: 'update "audit_head" set "last_seq" = ?, "last_hash" = ? where "id" = 1',
   },
   postgres: {
@@ -47,34 +49,74 @@ const SET_BASED = {
       `insert into "audit_log" (${COLUMN_LIST}) select ${COLUMN_LIST} from jsonb_to_recordset($1::jsonb) as r(` +
       'seq bigint, at text, actor_id text, action text, outcome text, scope_type text, scope_id text, subject_ids text, ' +
       'target_type text, target_id text, ip text, request_id text, details text, prev_hash text, hash text)',
-    insertSubjects:
-      'insert into "audit_subject" ("person_id", "seq") select "s"."value", "l"."seq" from "audit_log" as "l" ' +
-      'cross join lateral jsonb_array_elements_text("l"."subject_ids"::jsonb) as "s"("value") where "l"."seq" between $1 and $2',
+    insertSets:
+      'insert into "audit_subject_set" ("person_id", "set_id") select "value" ->> 0, "value" ->> 1 from jsonb_array_elements($1::jsonb) on conflict do nothing',
+    insertLinks:
+      'insert into "audit_entry_subjects" ("set_id", "seq") select "value" ->> 0, ("value" ->> 1)::bigint from jsonb_array_elements($1::jsonb)',
     head: 'update "audit_head" set "last_seq" = $1, "last_hash" = $2 where "id" = 1',
   },
 } as const;
+
+/** Subject sets already in the database, so they are not sent again (see AuditLog). */
+export interface KnownSubjectSets {
+  has(setId: string): boolean;
+}
 
 /**
  * Appends entries inside the caller's transaction. The first statement updates the single head
  * row, which takes a write lock on SQLite and a row lock on PostgreSQL: concurrent appenders
  * (other requests, other instances, the CLI) wait their turn, so the chain never forks.
+ *
+ * Returns the subject sets this batch inserted: they exist once the caller's transaction commits.
  */
-export async function appendAuditEntries(trx: Transaction<Database> | Kysely<Database>, entries: readonly AuditEntry[]) {
-  if (entries.length === 0) return [];
+export async function appendAuditEntries(
+  trx: Transaction<Database> | Kysely<Database>,
+  entries: readonly AuditEntry[],
+  knownSets: KnownSubjectSets = { has: () => false },
+): Promise<{ seqs: number[]; newSets: string[] }> {
+  if (entries.length === 0) return { seqs: [], newSets: [] };
   const dialect = dialectOf(trx);
   const q = SET_BASED[dialect];
   const at = new Date().toISOString();
   const head = (await trx.executeQuery(CompiledQuery.raw(q.lock, [at]))).rows[0] as { last_seq: number | string; last_hash: string } | undefined;
   if (!head) throw new Error('audit_head row missing');
   const { rows, seq, prev } = chain(entries, at, Number(head.last_seq), head.last_hash);
-  const firstSeq = rows[0]!.seq;
   // SQLite reads each row as an array (by position), PostgreSQL as an object (by column name).
   const payload = dialect === 'sqlite' ? rows.map((r) => COLUMNS.map((c) => r[c])) : rows;
   await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(payload)]));
-  // subject_ids holds each entry's distinct subjects: one audit_subject row each, as before.
-  if (rows.some((r) => r.subject_ids !== '[]')) await trx.executeQuery(CompiledQuery.raw(q.insertSubjects, [firstSeq, seq]));
+  const { links, members } = subjectIndex(rows, knownSets);
+  if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
+  if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
   await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
-  return rows.map((r) => r.seq);
+  return { seqs: rows.map((r) => r.seq), newSets: [...new Set(members.map(([, setId]) => setId))] };
+}
+
+/** The entry-to-set links of a batch, and the members of the sets not known to exist yet. */
+function subjectIndex(rows: readonly { seq: number; subject_ids: string }[], knownSets: KnownSubjectSets) {
+  const links: [string, number][] = [];
+  const members: [string, string][] = [];
+  const sent = new Set<string>();
+  for (const r of rows) {
+    if (r.subject_ids === '[]') continue;
+    const setId = setIdOf(r.subject_ids);
+    links.push([setId, r.seq]);
+    if (knownSets.has(setId) || sent.has(setId)) continue;
+    sent.add(setId);
+    for (const personId of JSON.parse(r.subject_ids) as string[]) members.push([personId, setId]);
+  }
+  return { links, members };
+}
+
+/** The same class list read again and again names the same subjects: remember the last sets' ids. */
+const recentSetIds = new Map<string, string>();
+function setIdOf(subjectIdsJson: string): string {
+  let id = recentSetIds.get(subjectIdsJson);
+  if (id === undefined) {
+    id = subjectSetId(JSON.parse(subjectIdsJson) as string[]);
+    if (recentSetIds.size >= 1000) recentSetIds.delete(recentSetIds.keys().next().value!);
+    recentSetIds.set(subjectIdsJson, id);
+  }
+  return id;
 }
 
 /** Sequence numbers and hashes for a batch, continuing the chain from the head. */

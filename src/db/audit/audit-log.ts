@@ -6,6 +6,8 @@ interface Pending { entries: AuditEntry[]; resolve: () => void; reject: (e: unkn
 
 /** The most entries one transaction takes; more wait for the next one (keeps each write short). */
 const MAX_BATCH_ENTRIES = 1000;
+/** Subject sets remembered as already stored; a forgotten one is just sent again (and ignored). */
+const MAX_KNOWN_SETS = 10_000;
 
 /**
  * The audit writer used by requests. Entries that arrive while a write is in flight are grouped
@@ -23,7 +25,17 @@ export class AuditLog {
   appended = 0;
   onAppend?: (count: number) => void;
 
+  /** Subject sets this writer has committed (a set is never deleted), bounded. */
+  private readonly knownSets = new Set<string>();
+
   constructor(private readonly db: Kysely<Database>) {}
+
+  private rememberSets(setIds: readonly string[]) {
+    for (const id of setIds) {
+      if (this.knownSets.size >= MAX_KNOWN_SETS) this.knownSets.delete(this.knownSets.values().next().value!);
+      this.knownSets.add(id);
+    }
+  }
 
   record(...entries: AuditEntry[]): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -41,7 +53,8 @@ export class AuditLog {
         const batch = this.takeBatch();
         const entries = batch.flatMap((p) => p.entries);
         try {
-          await this.db.transaction().execute((trx) => appendAuditEntries(trx, entries));
+          const { newSets } = await this.db.transaction().execute((trx) => appendAuditEntries(trx, entries, this.knownSets));
+          this.rememberSets(newSets);
           this.appended += entries.length;
           this.onAppend?.(entries.length);
           for (const p of batch) p.resolve();

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_audit_subject_sets.ts';
 
 /** Migrations are listed in code, not discovered on disk, so the CLI and tests load the same set. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_audit_subject_sets': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,7 +21,9 @@ import {
 /** Tables whose rows the cached session and actor views are built from. */
 export const SESSION_TABLES = new Set(['session']);
 export const ACTOR_TABLES = new Set(['person', 'role_assignment', 'guardian_link']);
-const WATCHED = /\b(session|person|role_assignment|guardian_link)\b/i;
+/** Tables a class list (the group, its school, its teachers and its students) is built from. */
+export const CLASS_LIST_TABLES = new Set(['board', 'school', 'school_year', 'class_group', 'enrollment', 'role_assignment', 'person']);
+const WATCHED = new RegExp(`\\b(${[...new Set([...SESSION_TABLES, ...ACTOR_TABLES, ...CLASS_LIST_TABLES])].join('|')})\\b`, 'i');
 /** Raw statements that only read (a `with` may hide a write on PostgreSQL, so it does not count). */
 const READ_ONLY = /^\s*(select|values|explain)\b/i;
 
@@ -49,8 +51,8 @@ function writtenTables(node: RootOperationNode): Set<string> | null {
 }
 
 /**
- * Watches every statement this process sends through `ctx.db.kysely` and empties the session
- * and actor caches when one writes (or may write) to the tables they are built from.
+ * Watches every statement this process sends through `ctx.db.kysely` and empties the session,
+ * actor and class-list caches when one writes (or may write) to the tables they are built from.
  */
 export class CacheInvalidationPlugin implements KyselyPlugin {
   constructor(private readonly onWrite: (tables: Set<string> | null) => void) {}

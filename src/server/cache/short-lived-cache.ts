@@ -1,19 +1,20 @@
 /**
- * How long a session row or an actor read from the database may be reused without asking again.
+ * How long a session row, an actor or a class list read from the database may be reused without
+ * asking again.
  *
  * Consistency bound: a change made by THIS process (sign-out, role or guardian-link change,
- * person deactivated: any write through `ctx.db.kysely`) empties the caches when the statement
+ * person deactivated, roster import: any write through `ctx.db.kysely`) empties the caches when the statement
  * is compiled and again once it has run, and a read that was in flight meanwhile is not kept,
  * so it takes effect on the next request. A change made by ANOTHER process (another instance
  * sharing the database, the CLI, a manual SQL edit) takes effect here at most
- * SESSION_ACTOR_CACHE_TTL_MS later. Session expiry itself is checked on every use against the
+ * CACHE_TTL_MS later. Session expiry itself is checked on every use against the
  * request's clock, never cached.
  */
-export const SESSION_ACTOR_CACHE_TTL_MS = 1000;
+export const CACHE_TTL_MS = 1000;
 const CACHE_MAX_ENTRIES = 10_000;
 
 /**
- * A small map whose entries live SESSION_ACTOR_CACHE_TTL_MS, with a generation number bumped on
+ * A small map whose entries live CACHE_TTL_MS, with a generation number bumped on
  * every invalidation: a load that started before an invalidation is not stored, and concurrent
  * loads of the same key share one query.
  */
@@ -24,12 +25,18 @@ export class ShortLivedCache<V> {
 
   constructor(private readonly ttlMs: number) {}
 
-  async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
+  /** The value if it is cached and fresh, without waiting: the hot path of every request. */
+  peek(key: string): V | undefined {
     const hit = this.entries.get(key);
-    if (hit) {
-      if (performance.now() - hit.loadedAt <= this.ttlMs) return hit.value;
-      this.entries.delete(key);
-    }
+    if (!hit) return undefined;
+    if (performance.now() - hit.loadedAt <= this.ttlMs) return hit.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
+    const fresh = this.peek(key);
+    if (fresh !== undefined) return fresh;
     const pending = this.inflight.get(key);
     if (pending && pending.generation === this.generation) return pending.promise;
     const generation = this.generation;

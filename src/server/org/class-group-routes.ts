@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { rules } from '../../domain/access/rules.ts';
 import { isBoardLeader, ledSchoolIds } from '../../domain/access/actor.ts';
-import { listClassGroups, readClassRoster } from '../../db/org/class-groups.ts';
+import { listClassGroups } from '../../db/org/class-groups.ts';
 import { classGroupTarget } from './targets.ts';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -32,8 +32,8 @@ export function registerClassGroupRoutes(app: FastifyInstance, ctx: AppContext) 
   r.get('/api/classes/:id', {
     schema: { tags: ['organisation'], summary: 'A class list: the group, its teachers and its students', params: IdParams },
     config: { access: access.rule(rules.readClassGroup, classGroupTarget(ctx)) },
-    handler: async (request) => {
-      const roster = await readClassRoster(k, request.params.id);
+    handler: async (request, reply) => {
+      const list = await ctx.classLists.list(request.params.id);
       await request.audit({
         action: 'class_group.read_roster',
         outcome: 'allowed',
@@ -41,9 +41,10 @@ export function registerClassGroupRoutes(app: FastifyInstance, ctx: AppContext) 
         scopeId: request.params.id,
         targetType: 'class_group',
         targetId: request.params.id,
-        subjectIds: [...roster.students.map((s) => s.id), ...roster.teachers.map((t) => t.id)],
+        subjectIds: list.subjectIds,
       });
-      return roster;
+      // Already JSON: sent as it is.
+      return reply.type('application/json; charset=utf-8').send(list.json);
     },
   });
 }

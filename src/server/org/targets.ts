@@ -3,7 +3,6 @@ import type { AppContext } from '../app-context.ts';
 import type { AuditedTarget } from '../access/route-access.ts';
 import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, SchoolTarget, StudentTarget } from '../../domain/access/targets.ts';
 import { findSchoolScope } from '../../db/org/schools.ts';
-import { findClassGroupScope } from '../../db/org/class-groups.ts';
 import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.ts';
 
 /** Loaders that turn a URL into the facts a rule decides on. Each names the audit scope too. */
@@ -22,7 +21,7 @@ export const schoolTarget = (ctx: AppContext) => async (request: FastifyRequest)
 };
 
 export const classGroupTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<ClassGroupTarget> | null> => {
-  const scope = await findClassGroupScope(ctx.db.kysely, param(request, 'id'));
+  const scope = await ctx.classLists.scope(param(request, 'id'));
   return scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
 };
 
