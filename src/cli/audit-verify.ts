@@ -6,6 +6,8 @@ const kinds = {
   missing: ['a été supprimée', 'was removed'],
   relinked: ['ne suit plus la précédente (chaîne réécrite)', 'no longer follows the previous one (chain rewritten)'],
   tail_removed: ['et les suivantes ont été supprimées', 'and those after it were removed'],
+  subjects_altered: ['nomme des personnes qui ont été changées', 'names people who were changed'],
+  subjects_unindexed: ['n’est plus retrouvée à partir des personnes concernées', 'can no longer be found from the people concerned'],
 } as const;
 
 /** `balise audit verify`: exit 0 when the chain holds, 1 naming the first broken entry otherwise. */

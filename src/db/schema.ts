@@ -173,7 +173,7 @@ export interface AuditLogTable {
   outcome: 'allowed' | 'denied' | 'succeeded' | 'failed';
   scope_type: string | null;
   scope_id: string | null;
-  subject_ids: string; // JSON array of person ids whose information was read or changed
+  subject_ids: string; // whose information was read or changed: `[]`, `set:<id>` (audit_subject_set), or a JSON list (older entries)
   target_type: string | null;
   target_id: string | null;
   ip: string | null;

@@ -76,6 +76,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     transform: jsonSchemaTransform,
   });
 
+  // Entries still queued are committed before the database is closed.
+  app.addHook('onClose', () => ctx.audit.close());
   registerErrorHandling(app);
   registerRequestContext(app, ctx);
 

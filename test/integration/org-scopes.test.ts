@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
 import { clientFor, demoFixtures } from '../support/demo-people.ts';
 import type { HttpClient } from '../support/http-client.ts';
+import { subjectsOfEntry } from '../../src/db/audit/audit-subjects.ts';
 
 describe.each(dialects)('people see only their own scope, on %s', (dialect) => {
   let b: TestBalise;
@@ -95,7 +96,7 @@ describe.each(dialects)('people see only their own scope, on %s', (dialect) => {
     expect(row.restricted_reason).toBe('Ordonnance de garde du 2026-11-20');
     expect(await b.db.kysely.selectFrom('guardian_link').select('restricted').where('guardian_id', '=', otherGuardianLink.guardian_id).where('student_id', '=', child).executeTakeFirstOrThrow()).toEqual({ restricted: 0 });
     const audited = await b.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'guardian_link.restrict').executeTakeFirstOrThrow();
-    expect(JSON.parse(audited.subject_ids)).toEqual([child, f.guardianId]);
+    expect(await subjectsOfEntry(b.db.kysely, audited.subject_ids)).toEqual([child, f.guardianId].sort());
 
     expect((await principal.delete(`/api/guardian-links/${link.id}/restriction`)).status).toBe(200);
     expect((await guardian.get(`/api/students/${child}`)).status).toBe(200);

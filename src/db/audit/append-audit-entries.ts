@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../dialect.ts';
 import { entryHash } from '../../domain/audit/hash-chain.ts';
-import { subjectSetId } from '../../domain/audit/subject-set.ts';
+import { subjectSetId, subjectsColumn } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
 
 /** What a caller says happened; the log adds the sequence, the time and the hashes. */
@@ -84,7 +84,7 @@ export async function appendAuditEntries(
   // SQLite reads each row as an array (by position), PostgreSQL as an object (by column name).
   const payload = dialect === 'sqlite' ? rows.map((r) => COLUMNS.map((c) => r[c])) : rows;
   await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(payload)]));
-  const { links, members } = subjectIndex(rows, knownSets);
+  const { links, members } = subjectIndex(entries, rows, knownSets);
   if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
   if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
   await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
@@ -92,30 +92,41 @@ export async function appendAuditEntries(
 }
 
 /** The entry-to-set links of a batch, and the members of the sets not known to exist yet. */
-function subjectIndex(rows: readonly { seq: number; subject_ids: string }[], knownSets: KnownSubjectSets) {
+function subjectIndex(entries: readonly AuditEntry[], rows: readonly { seq: number }[], knownSets: KnownSubjectSets) {
   const links: [string, number][] = [];
   const members: [string, string][] = [];
   const sent = new Set<string>();
-  for (const r of rows) {
-    if (r.subject_ids === '[]') continue;
-    const setId = setIdOf(r.subject_ids);
-    links.push([setId, r.seq]);
-    if (knownSets.has(setId) || sent.has(setId)) continue;
+  entries.forEach((e, i) => {
+    const setId = setIdOf(e.subjectIds);
+    if (setId === null) return;
+    links.push([setId, rows[i]!.seq]);
+    if (knownSets.has(setId) || sent.has(setId)) return;
     sent.add(setId);
-    for (const personId of JSON.parse(r.subject_ids) as string[]) members.push([personId, setId]);
-  }
+    for (const personId of new Set(e.subjectIds)) members.push([personId, setId]);
+  });
   return { links, members };
 }
 
-/** The same class list read again and again names the same subjects: remember the last sets' ids. */
-const recentSetIds = new Map<string, string>();
-function setIdOf(subjectIdsJson: string): string {
-  let id = recentSetIds.get(subjectIdsJson);
+/**
+ * The set an entry names. The same people come again and again (a class list read all day), so
+ * the last ids are remembered: per list object (a cached class list), and per list content
+ * (entries that crossed to the writer thread arrive as fresh copies).
+ */
+const setIdByList = new WeakMap<readonly string[], string>();
+const setIdByText = new Map<string, string>();
+const MAX_REMEMBERED_SETS = 1000;
+function setIdOf(subjectIds: readonly string[] | undefined): string | null {
+  if (!subjectIds || subjectIds.length === 0) return null;
+  let id = setIdByList.get(subjectIds);
+  if (id !== undefined) return id;
+  const text = subjectIds.join('\n');
+  id = setIdByText.get(text);
   if (id === undefined) {
-    id = subjectSetId(JSON.parse(subjectIdsJson) as string[]);
-    if (recentSetIds.size >= 1000) recentSetIds.delete(recentSetIds.keys().next().value!);
-    recentSetIds.set(subjectIdsJson, id);
+    id = subjectSetId(subjectIds);
+    if (setIdByText.size >= MAX_REMEMBERED_SETS) setIdByText.delete(setIdByText.keys().next().value!);
+    setIdByText.set(text, id);
   }
+  setIdByList.set(subjectIds, id);
   return id;
 }
 
@@ -133,7 +144,7 @@ function chain(entries: readonly AuditEntry[], at: string, lastSeq: number, last
       outcome: e.outcome,
       scope_type: e.scopeType ?? null,
       scope_id: e.scopeId ?? null,
-      subject_ids: JSON.stringify([...new Set(e.subjectIds ?? [])]),
+      subject_ids: subjectsColumn(setIdOf(e.subjectIds)),
       target_type: e.targetType ?? null,
       target_id: e.targetId ?? null,
       ip: e.ip ?? null,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { readSubjectsColumn } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
 
 /**
@@ -26,5 +27,13 @@ export async function indexedSubjectsOf(db: Kysely<Database>, seq: number): Prom
     .where('e.seq', '=', seq)
     .orderBy('s.person_id')
     .execute();
+  return rows.map((r) => r.person_id);
+}
+
+/** The people an entry names (sorted), whichever way its `subject_ids` column records them. */
+export async function subjectsOfEntry(db: Kysely<Database>, subjectIds: string): Promise<string[]> {
+  const { setId, listed } = readSubjectsColumn(subjectIds);
+  if (listed) return [...new Set(listed)].sort();
+  const rows = await db.selectFrom('audit_subject_set').select('person_id').where('set_id', '=', setId!).orderBy('person_id').execute();
   return rows.map((r) => r.person_id);
 }

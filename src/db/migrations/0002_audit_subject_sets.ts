@@ -3,10 +3,11 @@ import { dialectOf } from '../dialect.ts';
 import { subjectSetId } from '../../domain/audit/subject-set.ts';
 
 /**
- * The per-person index of the audit log becomes sets: `audit_subject_set` holds each distinct
- * set of people once (found by person), `audit_entry_subjects` links each entry to its set
- * (one row per entry instead of one per person). The audit rows themselves are not touched:
- * `subject_ids`, which the hash chain covers, stays the record; these tables are its index.
+ * The people an audit entry touched become sets (domain/audit/subject-set.ts):
+ * `audit_subject_set` holds each distinct set of people once (found by person or by set), and
+ * `audit_entry_subjects` links each entry to its set (one row per entry instead of one per
+ * person). New entries name their set in `subject_ids` (`set:<id>`); entries written before keep
+ * their JSON list, which the hash chain covers, and are linked to the set of that list here.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const withoutRowid = (t: any) => (dialectOf(db) === 'postgres' ? t : t.modifyEnd(sql`without rowid`));
@@ -17,6 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('audit_subject_set_pk', ['person_id', 'set_id'])
     .$call(withoutRowid)
     .execute();
+  // A set's members, by set: to show an entry's people and to verify a set against its name.
+  await db.schema.createIndex('audit_subject_set_members').on('audit_subject_set').column('set_id').execute();
   await db.schema
     .createTable('audit_entry_subjects')
     .addColumn('set_id', 'text', (c) => c.notNull())
@@ -52,6 +55,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     after = Number(page[page.length - 1]!.seq);
   }
   await db.schema.dropTable('audit_subject').execute();
+  await protectIndexRows(db);
+}
+
+/** Like the log itself, its index is only ever added to. */
+async function protectIndexRows(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await sql`create function audit_index_append_only() returns trigger language plpgsql as $$
+      begin raise exception 'the audit subject index is append-only'; end $$`.execute(db);
+    for (const table of ['audit_subject_set', 'audit_entry_subjects']) {
+      await sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
+        for each row execute function audit_index_append_only()`.execute(db);
+    }
+    return;
+  }
+  for (const table of ['audit_subject_set', 'audit_entry_subjects']) {
+    for (const op of ['update', 'delete']) {
+      await sql`create trigger ${sql.raw(`${table}_no_${op}`)} before ${sql.raw(op)} on ${sql.table(table)}
+        begin select raise(abort, 'the audit subject index is append-only'); end`.execute(db);
+    }
+  }
 }
 
 export async function down(): Promise<void> {

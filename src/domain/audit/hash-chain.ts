@@ -31,7 +31,11 @@ export type ChainBreak =
   | { kind: 'altered'; seq: number }
   | { kind: 'missing'; seq: number }
   | { kind: 'relinked'; seq: number }
-  | { kind: 'tail_removed'; seq: number };
+  | { kind: 'tail_removed'; seq: number }
+  /** The people the entry names were changed (its set's members no longer match its name). */
+  | { kind: 'subjects_altered'; seq: number }
+  /** The entry is missing from the per-person index, or is indexed under other people. */
+  | { kind: 'subjects_unindexed'; seq: number };
 
 /**
  * Walks entries in sequence order, carrying state between pages so a log of any size can be

@@ -110,7 +110,7 @@ export interface RosterError { file: string; line: number | null; code: string; 
 
 export interface ImportResult { importRun: { id: string; counts: Record<string, unknown> } }
 
-export type AuditBreakKind = 'altered' | 'missing' | 'relinked' | 'tail_removed';
+export type AuditBreakKind = 'altered' | 'missing' | 'relinked' | 'tail_removed' | 'subjects_altered' | 'subjects_unindexed';
 export interface AuditVerification {
   ok: boolean;
   checked: number;

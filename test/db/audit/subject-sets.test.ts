@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, migrateToLatest, type Db } from '../../../src/db/database.ts';
 import { migrationProvider } from '../../../src/db/migrations/index.ts';
@@ -97,5 +97,60 @@ describe.each(dialects)('audit subject sets (%s)', (dialect) => {
     for (const seq of [...first.seqs, ...again.seqs]) expect(await indexedSubjectsOf(db.kysely, seq)).toEqual([...roster].sort());
     expect((await auditEntriesAbout(db.kysely, roster[7]!)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect(await auditEntriesAbout(db.kysely, randomUUID())).toEqual([]);
+  });
+});
+
+/** Rewrites the index the way someone with database access could, triggers out of the way. */
+async function tamperIndex(db: Db, dialect: 'sqlite' | 'postgres', statement: ReturnType<typeof sql>) {
+  const tables = ['audit_subject_set', 'audit_entry_subjects'];
+  if (dialect === 'postgres') {
+    for (const t of tables) await sql`alter table ${sql.table(t)} disable trigger ${sql.raw(`${t}_no_change`)}`.execute(db.kysely);
+  } else {
+    for (const t of tables) for (const op of ['update', 'delete']) await sql`drop trigger ${sql.raw(`${t}_no_${op}`)}`.execute(db.kysely);
+  }
+  await statement.execute(db.kysely);
+}
+
+describe.each(dialects)('SEC-1 the audit subject index is verified with the chain (%s)', (dialect) => {
+  async function logWithTwoReads() {
+    const db = await openFresh(dialect);
+    await migrateToLatest(db);
+    const roster = [randomUUID(), randomUUID(), randomUUID()];
+    const read = { actorId: null, action: 'class_group.read_roster', outcome: 'allowed' as const, subjectIds: roster };
+    await db.kysely.transaction().execute((trx) => appendAuditEntries(trx, [{ actorId: null, action: 'x', outcome: 'succeeded' }, read, read]));
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, checked: 3 });
+    return { db, roster };
+  }
+
+  test('the index cannot be changed through ordinary SQL', async () => {
+    const { db } = await logWithTwoReads();
+    await expect(sql`delete from audit_entry_subjects`.execute(db.kysely)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_subject_set set person_id = 'x'`.execute(db.kysely)).rejects.toThrow(/append-only/);
+  });
+
+  test('adding someone to a set is caught at the first entry that names it', async () => {
+    const { db } = await logWithTwoReads();
+    const { set_id } = await db.kysely.selectFrom('audit_subject_set').select('set_id').executeTakeFirstOrThrow();
+    await tamperIndex(db, dialect, sql`insert into audit_subject_set (person_id, set_id) values (${randomUUID()}, ${set_id})`);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: false, firstBreak: { kind: 'subjects_altered', seq: 2 } });
+  });
+
+  test('removing someone from a set is caught too', async () => {
+    const { db, roster } = await logWithTwoReads();
+    await tamperIndex(db, dialect, sql`delete from audit_subject_set where person_id = ${roster[1]!}`);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: false, firstBreak: { kind: 'subjects_altered', seq: 2 } });
+  });
+
+  test('an entry unlinked from its people is named (it would vanish from "who looked at my child")', async () => {
+    const { db } = await logWithTwoReads();
+    await tamperIndex(db, dialect, sql`delete from audit_entry_subjects where seq = 3`);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: false, firstBreak: { kind: 'subjects_unindexed', seq: 3 } });
+  });
+
+  test('an entry linked to people it does not name is named too', async () => {
+    const { db } = await logWithTwoReads();
+    const { set_id } = await db.kysely.selectFrom('audit_subject_set').select('set_id').executeTakeFirstOrThrow();
+    await tamperIndex(db, dialect, sql`insert into audit_entry_subjects (set_id, seq) values (${set_id}, 1)`);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: false, firstBreak: { kind: 'subjects_unindexed', seq: 1 } });
   });
 });
