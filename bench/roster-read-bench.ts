@@ -85,6 +85,8 @@ export interface AuditCheck {
 export interface RosterReadResult {
   load: LoadOptions;
   bare: LoadFigures;
+  /** The same bare server answering a class list of the demo's size (reference, no target). */
+  bareClassList: LoadFigures;
   roster: LoadFigures;
   ratio: number;
   audit: AuditCheck;
@@ -240,13 +242,15 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
   log(`  bare Fastify route: starting its server…`);
   const bareServer = await startChild('bare-server.ts');
   let bare;
+  let bareClassList;
   try {
     bare = await measure('bare route', `${bareServer.info.url}/bare`, load);
+    bareClassList = await measure('bare list', `${bareServer.info.url}/bare-class-list`, load);
   } finally {
     await bareServer.stop();
   }
-  bareProblems.push(...bare.problems);
-  log(`  bare Fastify route: ${bare.figures.requestsPerSecond.toFixed(0)} req/s`);
+  bareProblems.push(...bare.problems, ...bareClassList.problems);
+  log(`  bare Fastify route: ${bare.figures.requestsPerSecond.toFixed(0)} req/s; the same answering a class list: ${bareClassList.figures.requestsPerSecond.toFixed(0)} req/s`);
 
   // 2. The audited class-list read, alone on the machine.
   log(`  audited class-list read: starting Balise (SQLite, demo data)…`);
@@ -304,6 +308,7 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
   return {
     load,
     bare: bare.figures,
+    bareClassList: bareClassList.figures,
     roster: roster.figures,
     ratio: roster.figures.requestsPerSecond / bare.figures.requestsPerSecond,
     audit,

@@ -63,8 +63,13 @@ async function rosterRead() {
     `${fmt(f.ok)} × 2xx, non-2xx ${f.non2xx}, errors ${f.errors}, timeouts ${f.timeouts}  (${f.url})`;
   console.log('');
   console.log(line(r.bare));
+  console.log(line(r.bareClassList));
   console.log(line(r.roster));
   console.log(`  ratio          ${pct(r.ratio)} of the bare route (target ≥ ${pct(TARGET_READ_RATIO)})`);
+  console.log(
+    `  reference      ${pct(r.roster.requestsPerSecond / r.bareClassList.requestsPerSecond)} of a bare route answering a class list of the same size ` +
+      `(which itself reaches ${pct(r.bareClassList.requestsPerSecond / r.bare.requestsPerSecond)} of the bare route)`,
+  );
   console.log(`  audit check:   ${r.audit.message}`);
   if (r.problems.length) {
     console.log(`  INVALID measurement:`);
@@ -73,6 +78,7 @@ async function rosterRead() {
   }
   const valid = r.problems.length === 0;
   summary.push({ benchmark: 'Bare Fastify route (baseline)', measured: `${fmt(r.bare.requestsPerSecond)} req/s`, target: '—', mark: r.bareProblems.length ? 'INVALID' : '—' });
+  summary.push({ benchmark: 'Bare route, class-list answer (reference)', measured: `${fmt(r.bareClassList.requestsPerSecond)} req/s`, target: '—', mark: r.bareProblems.length ? 'INVALID' : '—' });
   summary.push({ benchmark: 'Audited class-list read', measured: `${fmt(r.roster.requestsPerSecond)} req/s`, target: '—', mark: r.rosterProblems.length ? 'INVALID' : '—' });
   summary.push({
     benchmark: 'Audited read / bare route',

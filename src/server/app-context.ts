@@ -1,7 +1,6 @@
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
-import { AuditLog, databaseSink } from '../db/audit/audit-log.ts';
-import { threadedAuditSink } from '../db/audit/threaded-audit-sink.ts';
+import { AuditLog } from '../db/audit/audit-log.ts';
 import { findSessionById, hashToken, liveOrNull, touchSession } from '../db/auth/sessions.ts';
 import { loadActor } from '../db/people/load-actor.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -50,9 +49,7 @@ export function createAppContext(args: {
   return {
     ...args,
     db,
-    // On SQLite the audit chain is written by its own thread: hashing and writing the rows then
-    // never hold up the thread answering requests. PostgreSQL writes off-thread by nature.
-    audit: new AuditLog(args.config.database.dialect === 'sqlite' && args.config.database.file !== ':memory:' ? threadedAuditSink(args.config.database.file) : databaseSink(k)),
+    audit: new AuditLog(k),
     publicOrigin: new URL(args.config.publicUrl).origin,
     now: args.now ?? (() => new Date()),
     sessions: {

@@ -77,7 +77,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   // Entries still queued are committed before the database is closed.
-  app.addHook('onClose', () => ctx.audit.close());
+  app.addHook('onClose', () => ctx.audit.settled());
   registerErrorHandling(app);
   registerRequestContext(app, ctx);
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
 import { clientFor, demoFixtures } from '../support/demo-people.ts';
-import { AuditLog, databaseSink } from '../../src/db/audit/audit-log.ts';
+import { AuditLog } from '../../src/db/audit/audit-log.ts';
 import { verifyAuditChain } from '../../src/db/audit/verify-audit-chain.ts';
 import { auditEntriesAbout, indexedSubjectsOf, subjectsOfEntry } from '../../src/db/audit/audit-subjects.ts';
 
@@ -82,7 +82,7 @@ describe.each(dialects)('SEC-1 audit log on %s', (dialect) => {
 
   it('appends from two instances (two processes) at once stay one unbroken chain', async () => {
     const before = await verifyAuditChain(b.db.kysely);
-    const local = new AuditLog(databaseSink(b.db.kysely));
+    const local = new AuditLog(b.db.kysely);
     const writes = [];
     const other = run(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(b.ctx.config.database), '150']);
     for (let i = 0; i < 150; i++) {

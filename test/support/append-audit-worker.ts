@@ -1,11 +1,11 @@
 // A second Balise process appending to the same audit log: `node --import tsx append-audit-worker.ts '<db target json>' <count>`.
 import { openDatabase, type DatabaseTarget } from '../../src/db/database.ts';
-import { AuditLog, databaseSink } from '../../src/db/audit/audit-log.ts';
+import { AuditLog } from '../../src/db/audit/audit-log.ts';
 
 const target = JSON.parse(process.argv[2]!) as DatabaseTarget;
 const count = Number(process.argv[3]);
 const db = openDatabase(target);
-const log = new AuditLog(databaseSink(db.kysely));
+const log = new AuditLog(db.kysely);
 const writes = [];
 for (let i = 0; i < count; i++) {
   writes.push(log.record({ actorId: null, action: 'test.concurrent_worker', outcome: 'succeeded' }));

@@ -30,17 +30,31 @@ const COLUMNS = [
 const COLUMN_LIST = COLUMNS.join(', ');
 
 /**
- * Whole-batch statements whose text never changes with the batch size: every row of the batch
- * travels as one JSON parameter. A batch costs the same few statements whether it holds one
- * entry or five hundred.
+ * Statements whose text never changes with the batch size. On PostgreSQL every row of the batch
+ * travels as one JSON parameter (one round trip). SQLite runs in-process, where binding values
+ * costs less than parsing the rows back out of JSON: rows go in groups of 32, 16, … 1 (a few
+ * kept statements whatever the batch size).
  */
-const SET_BASED = {
+const ROW_GROUPS = [32, 16, 8, 4, 2, 1] as const;
+const valuesFor = (columns: number, rows: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
+const insertRows = (table: string, columns: readonly string[]) =>
+  Object.fromEntries(ROW_GROUPS.map((n) => [n, `insert into "${table}" (${columns.join(', ')}) values ${valuesFor(columns.length, n)}`])) as Record<number, string>;
+const LOG_ROWS = insertRows('audit_log', COLUMNS);
+const LINK_ROWS = insertRows('audit_entry_subjects', ['set_id', 'seq']);
+
+/** Runs `rows` through the grouped insert statements of one table. */
+async function insertGrouped(trx: Db, statements: Record<number, string>, rows: readonly (readonly unknown[])[]) {
+  let i = 0;
+  for (const n of ROW_GROUPS) {
+    for (; rows.length - i >= n; i += n) await trx.executeQuery(CompiledQuery.raw(statements[n]!, rows.slice(i, i + n).flat()));
+  }
+}
+
+const STATEMENTS = {
   sqlite: {
     lock: 'update "audit_head" set "updated_at" = ? where "id" = 1 returning "last_seq", "last_hash"',
-    insertLog: `insert into "audit_log" (${COLUMN_LIST}) select ${COLUMNS.map((_, i) => `"value" ->> ${i}`).join(', ')} from json_each(?)`,
     insertSets:
       'insert into "audit_subject_set" ("person_id", "set_id") select "value" ->> 0, "value" ->> 1 from json_each(?) where true on conflict do nothing',
-    insertLinks: 'insert into "audit_entry_subjects" ("set_id", "seq") select "value" ->> 0, "value" ->> 1 from json_each(?)',
     head: 'update "audit_head" set "last_seq" = ?, "last_hash" = ? where "id" = 1',
   },
   postgres: {
@@ -76,17 +90,21 @@ export async function appendAuditEntries(
 ): Promise<{ seqs: number[]; newSets: string[] }> {
   if (entries.length === 0) return { seqs: [], newSets: [] };
   const dialect = dialectOf(trx);
-  const q = SET_BASED[dialect];
+  const q = STATEMENTS[dialect];
   const at = new Date().toISOString();
   const head = (await trx.executeQuery(CompiledQuery.raw(q.lock, [at]))).rows[0] as { last_seq: number | string; last_hash: string } | undefined;
   if (!head) throw new Error('audit_head row missing');
   const { rows, seq, prev } = chain(entries, at, Number(head.last_seq), head.last_hash);
-  // SQLite reads each row as an array (by position), PostgreSQL as an object (by column name).
-  const payload = dialect === 'sqlite' ? rows.map((r) => COLUMNS.map((c) => r[c])) : rows;
-  await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(payload)]));
   const { links, members } = subjectIndex(entries, rows, knownSets);
-  if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
-  if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
+  if (!('insertLog' in q)) {
+    await insertGrouped(trx, LOG_ROWS, rows.map((r) => COLUMNS.map((c) => r[c])));
+    if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
+    await insertGrouped(trx, LINK_ROWS, links);
+  } else {
+    await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(rows)]));
+    if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
+    if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
+  }
   await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
   return { seqs: rows.map((r) => r.seq), newSets: [...new Set(members.map(([, setId]) => setId))] };
 }

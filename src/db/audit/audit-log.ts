@@ -2,19 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { appendAuditEntries, type AuditEntry } from './append-audit-entries.ts';
 
-/** Where a batch of entries is committed: this process's connection, or the writer thread. */
-export interface AuditSink {
-  /** Resolves once every entry is committed, in one transaction. */
-  append(entries: AuditEntry[]): Promise<void>;
-  close?(): Promise<void>;
-  /**
-   * Whether the next batch may be handed over before the previous one is committed: the writer
-   * thread keeps batches in the order received and groups those that wait, so there is no need
-   * to hold them here (a round trip per batch would cap the rate at batch size / round trip).
-   */
-  pipelined?: boolean;
-}
-
 interface Pending { entries: AuditEntry[]; resolve: () => void; reject: (e: unknown) => void }
 
 /** The most entries one transaction takes; more wait for the next one (keeps each write short). */
@@ -35,11 +22,12 @@ const MAX_KNOWN_SETS = 10_000;
 export class AuditLog {
   private queue: Pending[] = [];
   private flushing = false;
-  private inFlight = 0;
+  /** Subject sets this writer has committed (a set is never deleted), so they are not sent again. */
+  private readonly knownSets = new Set<string>();
   appended = 0;
   onAppend?: (count: number) => void;
 
-  constructor(private readonly sink: AuditSink) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   record(...entries: AuditEntry[]): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -51,18 +39,25 @@ export class AuditLog {
     });
   }
 
-  /** Waits for what is queued, then releases the sink. */
-  async close(): Promise<void> {
-    while (this.flushing || this.queue.length > 0 || this.inFlight > 0) await new Promise((r) => setImmediate(r));
-    await this.sink.close?.();
+  /** Waits until every entry recorded so far is committed (or has failed). */
+  async settled(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
   }
 
   private async flush(): Promise<void> {
     try {
       while (this.queue.length > 0) {
         const batch = this.takeBatch();
-        const written = this.write(batch);
-        if (!this.sink.pipelined) await written;
+        const entries = batch.flatMap((p) => p.entries);
+        try {
+          const { newSets } = await this.db.transaction().execute((trx) => appendAuditEntries(trx, entries, this.knownSets));
+          this.rememberSets(newSets);
+          this.appended += entries.length;
+          this.onAppend?.(entries.length);
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
       }
     } finally {
       this.flushing = false;
@@ -74,18 +69,11 @@ export class AuditLog {
     }
   }
 
-  private async write(batch: Pending[]): Promise<void> {
-    const entries = batch.flatMap((p) => p.entries);
-    this.inFlight++;
-    try {
-      await this.sink.append(entries);
-      this.appended += entries.length;
-      this.onAppend?.(entries.length);
-      for (const p of batch) p.resolve();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    } finally {
-      this.inFlight--;
+  /** Only once committed: a set whose transaction rolled back must be sent again. */
+  private rememberSets(setIds: readonly string[]) {
+    for (const id of setIds) {
+      if (this.knownSets.size >= MAX_KNOWN_SETS) this.knownSets.delete(this.knownSets.values().next().value!);
+      this.knownSets.add(id);
     }
   }
 
@@ -99,19 +87,4 @@ export class AuditLog {
     }
     return this.queue.splice(0, n);
   }
-}
-
-/** Commits through a connection of this process; remembers the subject sets it has stored. */
-export function databaseSink(db: Kysely<Database>): AuditSink {
-  const knownSets = new Set<string>();
-  return {
-    async append(entries) {
-      const { newSets } = await db.transaction().execute((trx) => appendAuditEntries(trx, entries, knownSets));
-      // Only once committed: a rolled-back set must be sent again.
-      for (const id of newSets) {
-        if (knownSets.size >= MAX_KNOWN_SETS) knownSets.delete(knownSets.values().next().value!);
-        knownSets.add(id);
-      }
-    },
-  };
 }

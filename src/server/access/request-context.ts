@@ -5,7 +5,7 @@ import type { SessionTable } from '../../db/schema.ts';
 import type { AuditEntry } from '../../db/audit/append-audit-entries.ts';
 import { ApiError, denied, notFound, signInRequired } from '../http/api-error.ts';
 import { pickLocale } from '../i18n/messages.ts';
-import type { AuditedTarget, RouteAccess } from './route-access.ts';
+import type { AuditedTarget, RouteAccess, RuleAccess } from './route-access.ts';
 import type { AppContext } from '../app-context.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 
@@ -46,29 +46,58 @@ export function registerRequestContext(app: FastifyInstance, ctx: AppContext): v
     return ctx.audit.record(this.auditEntry(entry));
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.locale = pickLocale(request.cookies?.balise_lang, request.headers['accept-language'], ctx.defaultLocale);
+    done();
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest) => {
-    await resolveSession(request, ctx);
-    if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
-    await enforceAccess(request);
+  // Synchronous when the session, the actor and the target are cached (the usual case): a
+  // promise is only made, and waited for, when something has to be read from the database.
+  app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
+    let pending: Promise<void> | void;
+    try {
+      pending = prepare(request, ctx);
+    } catch (err) {
+      done(err as Error);
+      return;
+    }
+    if (pending) return pending;
+    done();
   });
 }
 
-async function resolveSession(request: FastifyRequest, ctx: AppContext) {
+function prepare(request: FastifyRequest, ctx: AppContext): Promise<void> | void {
+  const session = resolveSession(request, ctx);
+  if (session) return session.then(() => checkAndEnforce(request, ctx));
+  return checkAndEnforce(request, ctx);
+}
+
+function checkAndEnforce(request: FastifyRequest, ctx: AppContext): Promise<void> | void {
+  if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
+  return enforceAccess(request);
+}
+
+/** Finds the session and the actor; returns a promise only when one of them is not cached. */
+function resolveSession(request: FastifyRequest, ctx: AppContext): Promise<void> | void {
   const token = request.cookies?.[SESSION_COOKIE];
   if (!token) return;
   const now = ctx.now();
-  const session = await ctx.sessions.find(token, now);
-  if (!session) return;
-  const actor = await ctx.actors.load(session.person_id);
-  if (!actor) return;
+  const session = ctx.sessions.find(token, now);
+  if (session instanceof Promise) return session.then((s) => (s ? withActor(request, ctx, s, now) : undefined));
+  if (session) return withActor(request, ctx, session, now);
+}
+
+function withActor(request: FastifyRequest, ctx: AppContext, session: SessionTable, now: Date): Promise<void> | void {
+  const actor = ctx.actors.load(session.person_id);
+  if (actor instanceof Promise) return actor.then((a) => (a ? signedIn(request, ctx, session, a, now) : undefined));
+  if (actor) return signedIn(request, ctx, session, actor, now);
+}
+
+function signedIn(request: FastifyRequest, ctx: AppContext, session: SessionTable, actor: Actor, now: Date): Promise<void> | void {
   request.session = session;
   request.actor = actor;
   if (!request.cookies?.balise_lang) request.locale = session.locale === 'en' ? 'en' : 'fr';
-  if (now.getTime() - Date.parse(session.last_seen_at) > SESSION_TOUCH_MS) await ctx.sessions.touch(session.id, now);
+  if (now.getTime() - Date.parse(session.last_seen_at) > SESSION_TOUCH_MS) return ctx.sessions.touch(session.id, now);
 }
 
 /**
@@ -85,32 +114,41 @@ function checkCsrf(request: FastifyRequest, ctx: AppContext) {
   }
 }
 
-async function enforceAccess(request: FastifyRequest) {
+function enforceAccess(request: FastifyRequest): Promise<void> | void {
   // The not-found handler answers 404 and reveals nothing, whoever asks.
   if (request.is404) return;
   const declared = request.routeOptions.config?.access;
   const actor = request.actor;
   if (!declared) {
-    await request.audit({ action: 'access.undeclared_route', outcome: 'denied', details: { route: request.routeOptions.url } });
-    throw denied();
+    return request.audit({ action: 'access.undeclared_route', outcome: 'denied', details: { route: request.routeOptions.url } }).then(() => {
+      throw denied();
+    });
   }
   if (declared.kind === 'public') return;
   if (!actor) throw signInRequired();
   if (declared.kind === 'signedIn') return;
 
-  const target = await declared.target(request, actor);
+  const target = declared.target(request, actor);
+  if (target instanceof Promise) return target.then((t) => decide(request, declared, actor, t));
+  return decide(request, declared, actor, target);
+}
+
+function decide(request: FastifyRequest, declared: RuleAccess, actor: Actor, target: AuditedTarget<unknown> | null): Promise<void> | void {
   if (!target) throw notFound();
   if (!declared.rule.check(actor, target.facts)) {
-    await request.audit({
-      action: declared.rule.name,
-      outcome: 'denied',
-      scopeType: target.scope.type,
-      scopeId: target.scope.id,
-      targetType: target.type,
-      targetId: target.id,
-      details: { route: request.routeOptions.url },
-    });
-    throw denied();
+    return request
+      .audit({
+        action: declared.rule.name,
+        outcome: 'denied',
+        scopeType: target.scope.type,
+        scopeId: target.scope.id,
+        targetType: target.type,
+        targetId: target.id,
+        details: { route: request.routeOptions.url },
+      })
+      .then(() => {
+        throw denied();
+      });
   }
   request.target = target;
 }

@@ -8,15 +8,17 @@ import type { Rule } from '../../domain/access/rules.ts';
  * - `signedIn`: any signed-in person (the handler only ever returns that person's own data);
  * - `rule`: a named rule from domain/access/rules.ts, checked against the target the route loads.
  */
-export type RouteAccess =
-  | { kind: 'public'; why: string }
-  | { kind: 'signedIn'; why: string }
-  | {
-      kind: 'rule';
-      rule: Rule<any>;
-      /** Loads what the rule is asked about; null means it does not exist (404). */
-      target: (request: FastifyRequest, actor: Actor) => Promise<AuditedTarget<any> | null>;
-    };
+export type RouteAccess = { kind: 'public'; why: string } | { kind: 'signedIn'; why: string } | RuleAccess;
+
+/** Loads what the rule is asked about; null means it does not exist (404). A cached target may come at once. */
+export type TargetLoader<T> = (request: FastifyRequest, actor: Actor) => MaybePromise<AuditedTarget<T> | null>;
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface RuleAccess {
+  kind: 'rule';
+  rule: Rule<any>;
+  target: TargetLoader<any>;
+}
 
 /** The facts a rule decides on, plus how the audit log names the thing and whose information it is. */
 export interface AuditedTarget<T> {
@@ -30,7 +32,7 @@ export interface AuditedTarget<T> {
 export const access = {
   public: (why: string): RouteAccess => ({ kind: 'public', why }),
   signedIn: (why: string): RouteAccess => ({ kind: 'signedIn', why }),
-  rule: <T>(rule: Rule<T>, target: (request: FastifyRequest, actor: Actor) => Promise<AuditedTarget<T> | null>): RouteAccess => ({
+  rule: <T>(rule: Rule<T>, target: TargetLoader<T>): RouteAccess => ({
     kind: 'rule',
     rule,
     target,

@@ -7,6 +7,7 @@ import { rules } from '../../domain/access/rules.ts';
 import { isBoardLeader, ledSchoolIds } from '../../domain/access/actor.ts';
 import { listClassGroups } from '../../db/org/class-groups.ts';
 import { classGroupTarget } from './targets.ts';
+import type { ClassListView } from './class-list-cache.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -32,19 +33,23 @@ export function registerClassGroupRoutes(app: FastifyInstance, ctx: AppContext) 
   r.get('/api/classes/:id', {
     schema: { tags: ['organisation'], summary: 'A class list: the group, its teachers and its students', params: IdParams },
     config: { access: access.rule(rules.readClassGroup, classGroupTarget(ctx)) },
-    handler: async (request, reply) => {
-      const list = await ctx.classLists.list(request.params.id);
-      await request.audit({
-        action: 'class_group.read_roster',
-        outcome: 'allowed',
-        scopeType: 'class',
-        scopeId: request.params.id,
-        targetType: 'class_group',
-        targetId: request.params.id,
-        subjectIds: list.subjectIds,
-      });
-      // Already JSON: sent as it is.
-      return reply.type('application/json; charset=utf-8').send(list.json);
+    handler: (request, reply) => {
+      const id = request.params.id;
+      // The list is logged, with everyone on it, before it is sent; it is already JSON.
+      const send = (list: ClassListView) =>
+        request
+          .audit({
+            action: 'class_group.read_roster',
+            outcome: 'allowed',
+            scopeType: 'class',
+            scopeId: id,
+            targetType: 'class_group',
+            targetId: id,
+            subjectIds: list.subjectIds,
+          })
+          .then(() => reply.type('application/json; charset=utf-8').send(list.json));
+      const list = ctx.classLists.list(id);
+      return list instanceof Promise ? list.then(send) : send(list);
     },
   });
 }

@@ -23,7 +23,8 @@ export function createClassListCache(k: Kysely<Database>) {
   };
   return {
     scope: (classGroupId: string) => scopes.peek(classGroupId) ?? scopes.get(classGroupId, () => findClassGroupScope(k, classGroupId)),
-    list: async (classGroupId: string) => lists.peek(classGroupId) ?? (await lists.get(classGroupId, () => loadList(classGroupId)))!,
+    list: (classGroupId: string): ClassListView | Promise<ClassListView> =>
+      lists.peek(classGroupId) ?? lists.get(classGroupId, () => loadList(classGroupId)).then((view) => view!),
     invalidate() {
       scopes.invalidate();
       lists.invalidate();

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import type { AuditedTarget } from '../access/route-access.ts';
+import type { AuditedTarget, MaybePromise } from '../access/route-access.ts';
+import type { ClassGroupScope } from '../../db/org/class-groups.ts';
 import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, SchoolTarget, StudentTarget } from '../../domain/access/targets.ts';
 import { findSchoolScope } from '../../db/org/schools.ts';
 import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.ts';
@@ -20,9 +21,13 @@ export const schoolTarget = (ctx: AppContext) => async (request: FastifyRequest)
   return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
 };
 
-export const classGroupTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<ClassGroupTarget> | null> => {
-  const scope = await ctx.classLists.scope(param(request, 'id'));
-  return scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
+const classGroupAudit = (scope: ClassGroupScope | null): AuditedTarget<ClassGroupTarget> | null =>
+  scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
+
+/** Class lists are opened all day: a cached group scope answers at once. */
+export const classGroupTarget = (ctx: AppContext) => (request: FastifyRequest): MaybePromise<AuditedTarget<ClassGroupTarget> | null> => {
+  const scope = ctx.classLists.scope(param(request, 'id'));
+  return scope instanceof Promise ? scope.then(classGroupAudit) : classGroupAudit(scope);
 };
 
 export const studentTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<StudentTarget> | null> => {
