@@ -85,6 +85,8 @@ export interface AuditCheck {
 export interface RosterReadResult {
   load: LoadOptions;
   bare: LoadFigures;
+  /** Requests/s of the two bare runs (before and after the audited read); `bare` is their mean. */
+  bareRuns: [number, number];
   /** The same bare server answering a class list of the demo's size (reference, no target). */
   bareClassList: LoadFigures;
   roster: LoadFigures;
@@ -234,23 +236,45 @@ async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; class
   return { cookie, classId: body.classGroups[0]!.id };
 }
 
+/** Both bare routes, from one bare server. */
+async function measureBare(load: LoadOptions) {
+  const server = await startChild('bare-server.ts');
+  try {
+    const bare = await measure('bare route', `${server.info.url}/bare`, load);
+    const bareClassList = await measure('bare list', `${server.info.url}/bare-class-list`, load);
+    return { bare: bare.figures, bareClassList: bareClassList.figures, problems: [...bare.problems, ...bareClassList.problems] };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Two runs of the same route as one figure: summed answers, mean rate, worse latencies. */
+function meanOf(label: string, a: LoadFigures, b: LoadFigures): LoadFigures {
+  const codes: Record<string, number> = { ...a.statusCodes };
+  for (const [k, n] of Object.entries(b.statusCodes)) codes[k] = (codes[k] ?? 0) + n;
+  return {
+    label,
+    url: a.url,
+    requestsPerSecond: (a.requestsPerSecond + b.requestsPerSecond) / 2,
+    ok: a.ok + b.ok,
+    non2xx: a.non2xx + b.non2xx,
+    errors: a.errors + b.errors,
+    timeouts: a.timeouts + b.timeouts,
+    statusCodes: codes,
+    latencyMs: { p50: Math.max(a.latencyMs.p50, b.latencyMs.p50), p99: Math.max(a.latencyMs.p99, b.latencyMs.p99), mean: (a.latencyMs.mean + b.latencyMs.mean) / 2 },
+    seconds: a.seconds + b.seconds,
+  };
+}
+
 export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (line: string) => void = console.log): Promise<RosterReadResult> {
   const bareProblems: string[] = [];
   const rosterProblems: string[] = [];
 
-  // 1. The bare route, alone on the machine.
+  // 1. The bare routes, alone on the machine (measured again after the audited read, see 3).
   log(`  bare Fastify route: starting its server…`);
-  const bareServer = await startChild('bare-server.ts');
-  let bare;
-  let bareClassList;
-  try {
-    bare = await measure('bare route', `${bareServer.info.url}/bare`, load);
-    bareClassList = await measure('bare list', `${bareServer.info.url}/bare-class-list`, load);
-  } finally {
-    await bareServer.stop();
-  }
-  bareProblems.push(...bare.problems, ...bareClassList.problems);
-  log(`  bare Fastify route: ${bare.figures.requestsPerSecond.toFixed(0)} req/s; the same answering a class list: ${bareClassList.figures.requestsPerSecond.toFixed(0)} req/s`);
+  const bareBefore = await measureBare(load);
+  bareProblems.push(...bareBefore.problems);
+  log(`  bare Fastify route: ${bareBefore.bare.requestsPerSecond.toFixed(0)} req/s; the same answering a class list: ${bareBefore.bareClassList.requestsPerSecond.toFixed(0)} req/s`);
 
   // 2. The audited class-list read, alone on the machine.
   log(`  audited class-list read: starting Balise (SQLite, demo data)…`);
@@ -305,12 +329,21 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
   rosterProblems.push(...roster.problems);
   log(`  audited class-list read: ${roster.figures.requestsPerSecond.toFixed(0)} req/s`);
 
+  // 3. The bare routes once more: this machine drifts by ±15 % from one run to the next, so the
+  //    baseline is the mean of a run before and a run after the audited read.
+  const bareAfter = await measureBare(load);
+  bareProblems.push(...bareAfter.problems);
+  log(`  bare Fastify route again: ${bareAfter.bare.requestsPerSecond.toFixed(0)} req/s; answering a class list: ${bareAfter.bareClassList.requestsPerSecond.toFixed(0)} req/s`);
+  const bare = meanOf('bare route', bareBefore.bare, bareAfter.bare);
+  const bareClassList = meanOf('bare list', bareBefore.bareClassList, bareAfter.bareClassList);
+
   return {
     load,
-    bare: bare.figures,
-    bareClassList: bareClassList.figures,
+    bare,
+    bareRuns: [bareBefore.bare.requestsPerSecond, bareAfter.bare.requestsPerSecond],
+    bareClassList,
     roster: roster.figures,
-    ratio: roster.figures.requestsPerSecond / bare.figures.requestsPerSecond,
+    ratio: roster.figures.requestsPerSecond / bare.requestsPerSecond,
     audit,
     problems: [...bareProblems, ...rosterProblems],
     bareProblems,

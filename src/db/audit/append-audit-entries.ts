@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../dialect.ts';
 import { entryHash } from '../../domain/audit/hash-chain.ts';
-import { subjectSetId, subjectsColumn } from '../../domain/audit/subject-set.ts';
+import { subjectSet, subjectsColumn } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
 
 /** What a caller says happened; the log adds the sequence, the time and the hashes. */
@@ -94,8 +94,9 @@ export async function appendAuditEntries(
   const at = new Date().toISOString();
   const head = (await trx.executeQuery(CompiledQuery.raw(q.lock, [at]))).rows[0] as { last_seq: number | string; last_hash: string } | undefined;
   if (!head) throw new Error('audit_head row missing');
-  const { rows, seq, prev } = chain(entries, at, Number(head.last_seq), head.last_hash);
-  const { links, members } = subjectIndex(entries, rows, knownSets);
+  const sets = entries.map((e) => subjectSetOf(e.subjectIds));
+  const { rows, seq, prev } = chain(entries, sets, at, Number(head.last_seq), head.last_hash);
+  const { links, members } = subjectIndex(sets, rows, knownSets);
   if (!('insertLog' in q)) {
     await insertGrouped(trx, LOG_ROWS, rows.map((r) => COLUMNS.map((c) => r[c])));
     if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
@@ -109,50 +110,53 @@ export async function appendAuditEntries(
   return { seqs: rows.map((r) => r.seq), newSets: [...new Set(members.map(([, setId]) => setId))] };
 }
 
+type SubjectSet = ReturnType<typeof subjectSet>;
+
 /** The entry-to-set links of a batch, and the members of the sets not known to exist yet. */
-function subjectIndex(entries: readonly AuditEntry[], rows: readonly { seq: number }[], knownSets: KnownSubjectSets) {
+function subjectIndex(sets: readonly (SubjectSet | null)[], rows: readonly { seq: number }[], knownSets: KnownSubjectSets) {
   const links: [string, number][] = [];
   const members: [string, string][] = [];
   const sent = new Set<string>();
-  entries.forEach((e, i) => {
-    const setId = setIdOf(e.subjectIds);
-    if (setId === null) return;
-    links.push([setId, rows[i]!.seq]);
-    if (knownSets.has(setId) || sent.has(setId)) return;
-    sent.add(setId);
-    for (const personId of new Set(e.subjectIds)) members.push([personId, setId]);
+  sets.forEach((set, i) => {
+    if (set === null) return;
+    links.push([set.id, rows[i]!.seq]);
+    if (knownSets.has(set.id) || sent.has(set.id)) return;
+    sent.add(set.id);
+    for (const personId of set.members) members.push([personId, set.id]);
   });
   return { links, members };
 }
 
 /**
  * The set an entry names. The same people come again and again (a class list read all day), so
- * the last ids are remembered: per list object (a cached class list), and per list content
- * (entries that crossed to the writer thread arrive as fresh copies).
+ * the last sets are remembered: per list object (a cached class list), and per list content.
  */
-const setIdByList = new WeakMap<readonly string[], string>();
-const setIdByText = new Map<string, string>();
+const setByList = new WeakMap<readonly string[], SubjectSet>();
+const setByText = new Map<string, SubjectSet>();
 const MAX_REMEMBERED_SETS = 1000;
-function setIdOf(subjectIds: readonly string[] | undefined): string | null {
+const MAX_REMEMBERED_LIST = 500;
+function subjectSetOf(subjectIds: readonly string[] | undefined): SubjectSet | null {
   if (!subjectIds || subjectIds.length === 0) return null;
-  let id = setIdByList.get(subjectIds);
-  if (id !== undefined) return id;
+  let set = setByList.get(subjectIds);
+  if (set !== undefined) return set;
+  // A whole roster import names everyone once: not worth keeping.
+  if (subjectIds.length > MAX_REMEMBERED_LIST) return subjectSet(subjectIds);
   const text = subjectIds.join('\n');
-  id = setIdByText.get(text);
-  if (id === undefined) {
-    id = subjectSetId(subjectIds);
-    if (setIdByText.size >= MAX_REMEMBERED_SETS) setIdByText.delete(setIdByText.keys().next().value!);
-    setIdByText.set(text, id);
+  set = setByText.get(text);
+  if (set === undefined) {
+    set = subjectSet(subjectIds);
+    if (setByText.size >= MAX_REMEMBERED_SETS) setByText.delete(setByText.keys().next().value!);
+    setByText.set(text, set);
   }
-  setIdByList.set(subjectIds, id);
-  return id;
+  setByList.set(subjectIds, set);
+  return set;
 }
 
 /** Sequence numbers and hashes for a batch, continuing the chain from the head. */
-function chain(entries: readonly AuditEntry[], at: string, lastSeq: number, lastHash: string) {
+function chain(entries: readonly AuditEntry[], sets: readonly (SubjectSet | null)[], at: string, lastSeq: number, lastHash: string) {
   let seq = lastSeq;
   let prev = lastHash;
-  const rows = entries.map((e) => {
+  const rows = entries.map((e, i) => {
     seq += 1;
     const fields = {
       seq,
@@ -162,7 +166,7 @@ function chain(entries: readonly AuditEntry[], at: string, lastSeq: number, last
       outcome: e.outcome,
       scope_type: e.scopeType ?? null,
       scope_id: e.scopeId ?? null,
-      subject_ids: subjectsColumn(setIdOf(e.subjectIds)),
+      subject_ids: subjectsColumn(sets[i]?.id ?? null),
       target_type: e.targetType ?? null,
       target_id: e.targetId ?? null,
       ip: e.ip ?? null,

@@ -10,8 +10,13 @@ import { createHash } from 'node:crypto';
  * hash chain, to exactly those people: changing a set's members no longer matches its name.
  */
 export function subjectSetId(personIds: Iterable<string>): string {
-  const sorted = [...new Set(personIds)].sort();
-  return createHash('sha256').update(sorted.join('\n')).digest('base64url');
+  return subjectSet(personIds).id;
+}
+
+/** A set's name and its members, distinct and sorted (the order its rows are best stored in). */
+export function subjectSet(personIds: Iterable<string>): { id: string; members: readonly string[] } {
+  const members = [...new Set(personIds)].sort();
+  return { id: createHash('sha256').update(members.join('\n')).digest('base64url'), members };
 }
 
 const SET_PREFIX = 'set:';
