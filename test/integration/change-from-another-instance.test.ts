@@ -4,6 +4,7 @@ import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts
 import { clientFor, demoFixtures } from '../support/demo-people.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { CACHE_TTL_MS } from '../../src/server/cache/short-lived-cache.ts';
+import { subjectsOfEntry } from '../../src/db/audit/audit-subjects.ts';
 
 const waitUntil = async (check: () => Promise<boolean>, limitMs: number) => {
   const start = Date.now();
@@ -37,6 +38,27 @@ describe.each(dialects)('ORG-4 a change made by another instance takes effect wi
       await sql`delete from session where person_id = ${f.teacherId}`.execute(other.kysely);
       const signedOutAfter = await waitUntil(async () => (await teacher.get('/api/classes')).status === 401, 5000);
       expect(signedOutAfter).toBeLessThanOrEqual(CACHE_TTL_MS + 500);
+    } finally {
+      await other.close();
+    }
+  }, 30_000);
+
+  it('ORG-2 a student who left a class leaves its list: at once when this instance wrote it, within the bound when another did', async () => {
+    const f = await demoFixtures(b.db.kysely);
+    const teacher = await clientFor('teacher', b.url, b.db.kysely);
+    const list = async () => ((await teacher.get(`/api/classes/${f.ownClassId}`)).json.students as { id: string }[]).map((s) => s.id);
+    const [first, second] = await list();
+    // A write through this instance's own connection (an import, a correction) empties the cached list.
+    await b.ctx.db.kysely.updateTable('enrollment').set({ status: 'ended' }).where('person_id', '=', first!).where('class_group_id', '=', f.ownClassId).execute();
+    expect(await list()).not.toContain(first);
+    const lastRead = await b.db.kysely.selectFrom('audit_log').select('subject_ids').where('action', '=', 'class_group.read_roster').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(await subjectsOfEntry(b.db.kysely, lastRead.subject_ids)).not.toContain(first);
+
+    const other = openDatabase(b.ctx.config.database);
+    try {
+      await sql`update enrollment set status = 'ended' where person_id = ${second!} and class_group_id = ${f.ownClassId}`.execute(other.kysely);
+      const goneAfter = await waitUntil(async () => !(await list()).includes(second!), 5000);
+      expect(goneAfter).toBeLessThanOrEqual(CACHE_TTL_MS + 500);
     } finally {
       await other.close();
     }

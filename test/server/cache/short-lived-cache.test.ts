@@ -3,7 +3,7 @@ import { ShortLivedCache } from '../../../src/server/cache/short-lived-cache.ts'
 
 afterEach(() => vi.useRealTimers());
 
-describe('the session/actor cache keeps a value only briefly and never across an invalidation', () => {
+describe('the session/actor/class-list cache keeps a value only briefly and never across an invalidation', () => {
   it('reuses a value within its lifetime and reloads after', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     const cache = new ShortLivedCache<string>(1000);
@@ -38,5 +38,18 @@ describe('the session/actor cache keeps a value only briefly and never across an
     await cache.get('gone', async () => (++misses, null));
     await cache.get('gone', async () => (++misses, null));
     expect(misses).toBe(2);
+  });
+
+  it('peek answers at once from a fresh value only: nothing before a load, nothing once stale or invalidated', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const cache = new ShortLivedCache<string>(1000);
+    expect(cache.peek('k')).toBeUndefined();
+    await cache.get('k', async () => 'v');
+    expect(cache.peek('k')).toBe('v');
+    vi.advanceTimersByTime(1100);
+    expect(cache.peek('k')).toBeUndefined();
+    await cache.get('k', async () => 'w');
+    cache.invalidate();
+    expect(cache.peek('k')).toBeUndefined();
   });
 });
