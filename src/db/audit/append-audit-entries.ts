@@ -22,19 +22,14 @@ export interface AuditEntry {
 
 type Db = Transaction<Database> | Kysely<Database>;
 
-/** The columns of an audit row, in the order the set-based statements below read them. */
+/** The columns of an audit row, in the order the insert statements below take them. */
 const COLUMNS = [
   'seq', 'at', 'actor_id', 'action', 'outcome', 'scope_type', 'scope_id', 'subject_ids',
   'target_type', 'target_id', 'ip', 'request_id', 'details', 'prev_hash', 'hash',
 ] as const;
 const COLUMN_LIST = COLUMNS.join(', ');
 
-/**
- * Statements whose text never changes with the batch size. On PostgreSQL every row of the batch
- * travels as one JSON parameter (one round trip). SQLite runs in-process, where binding values
- * costs less than parsing the rows back out of JSON: rows go in groups of 32, 16, … 1 (a few
- * kept statements whatever the batch size).
- */
+/** SQLite rows go in groups of 32, 16, … 1: a few kept statements whatever the batch size. */
 const ROW_GROUPS = [32, 16, 8, 4, 2, 1] as const;
 const valuesFor = (columns: number, rows: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
 const insertRows = (table: string, columns: readonly string[]) =>
@@ -50,6 +45,12 @@ async function insertGrouped(trx: Db, statements: Record<number, string>, rows: 
   }
 }
 
+/**
+ * Statements whose text never changes with the batch size. On PostgreSQL every row of the batch
+ * travels as one JSON parameter (one round trip); SQLite runs in-process, where binding values
+ * (LOG_ROWS, LINK_ROWS) costs less than parsing the rows back out of JSON. A set's members go
+ * as JSON on both: they come once per set, and a roster import's set holds everyone.
+ */
 const STATEMENTS = {
   sqlite: {
     lock: 'update "audit_head" set "updated_at" = ? where "id" = 1 returning "last_seq", "last_hash"',
@@ -97,15 +98,12 @@ export async function appendAuditEntries(
   const sets = entries.map((e) => subjectSetOf(e.subjectIds));
   const { rows, seq, prev } = chain(entries, sets, at, Number(head.last_seq), head.last_hash);
   const { links, members } = subjectIndex(sets, rows, knownSets);
-  if (!('insertLog' in q)) {
-    await insertGrouped(trx, LOG_ROWS, rows.map((r) => COLUMNS.map((c) => r[c])));
-    if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
-    await insertGrouped(trx, LINK_ROWS, links);
-  } else {
-    await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(rows)]));
-    if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
+  if ('insertLog' in q) await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(rows)]));
+  else await insertGrouped(trx, LOG_ROWS, rows.map((r) => COLUMNS.map((c) => r[c])));
+  if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
+  if ('insertLinks' in q) {
     if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
-  }
+  } else await insertGrouped(trx, LINK_ROWS, links);
   await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
   return { seqs: rows.map((r) => r.seq), newSets: [...new Set(members.map(([, setId]) => setId))] };
 }

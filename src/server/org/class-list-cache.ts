@@ -12,7 +12,7 @@ export interface ClassListView {
 /**
  * Class lists and the scope of each class group, kept like sessions and actors (CACHE_TTL_MS;
  * emptied at once by any write of this process to the tables they are built from). A teacher
- * opens the same list many times a day; the list changes a few times a year.
+ * opens the same list many times a day; it changes rarely (an import, a student arriving).
  */
 export function createClassListCache(k: Kysely<Database>) {
   const scopes = new ShortLivedCache<ClassGroupScope>(CACHE_TTL_MS);
