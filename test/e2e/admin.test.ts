@@ -46,6 +46,7 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       await page.waitForURL(`${b.url}/admin`);
       await page.getByRole('heading', { level: 2, name: /Profil juridique : Québec/ }).waitFor();
       expect(await page.locator('main').textContent()).toMatch(/14/);
+      await page.getByText('Fondement : Loi sur l’accès (A-2.1), art. 98 (art. 47 pour les documents)').waitFor();
       await checkPage(page, 'e-admin-1-profil');
 
       const bad = editTable(loadBaseSet(), 'users.csv', (rows) => setCell(rows, 'st-02', 'role', 'astronaute'));

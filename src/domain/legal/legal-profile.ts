@@ -15,7 +15,7 @@ export interface DeadlineRule {
   pause?: { when: string; thresholdCad?: number };
   /** What a missed deadline means in law. */
   missedMeans?: 'deemed_refusal';
-  legalBasis: string;
+  legalBasis: Localized;
 }
 
 export interface LegalProfile {

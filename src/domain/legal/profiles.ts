@@ -20,7 +20,7 @@ const qc: LegalProfile = {
   rightsRequestDeadline: {
     initial: { amount: 20, unit: 'days' },
     extension: { maxAmount: 10, unit: 'days', noticeBefore: 'first_deadline', requires: ['written_notice', 'reason'] },
-    legalBasis: 'A-2.1 s. 98 (s. 47 for documents)',
+    legalBasis: { fr: 'Loi sur l’accès (A-2.1), art. 98 (art. 47 pour les documents)', en: 'Access Act (A-2.1) s. 98 (s. 47 for documents)' },
   },
   retention: { recordingMinimumMonths: null, incidentRegisterMinimumYears: 5 },
   hosting: {
@@ -65,7 +65,7 @@ const on: LegalProfile = {
     },
     pause: { when: 'fee_estimate_awaiting_deposit', thresholdCad: 100 },
     missedMeans: 'deemed_refusal',
-    legalBasis: 'MFIPPA s. 19, s. 20, s. 22(4); Reg. 823 s. 7',
+    legalBasis: { fr: 'LAIMPVP, art. 19, art. 20 et par. 22(4); Règl. 823, art. 7', en: 'MFIPPA s. 19, s. 20, s. 22(4); Reg. 823 s. 7' },
   },
   retention: { recordingMinimumMonths: 12, incidentRegisterMinimumYears: 5 },
   hosting: {
@@ -103,7 +103,7 @@ const eu: LegalProfile = {
   rightsRequestDeadline: {
     initial: { amount: 1, unit: 'months' },
     extension: { maxAmount: 2, unit: 'months', noticeBefore: 'first_deadline', requires: ['reason'] },
-    legalBasis: 'GDPR art. 12(3)',
+    legalBasis: { fr: 'RGPD, art. 12, paragraphe 3', en: 'GDPR art. 12(3)' },
   },
   retention: { recordingMinimumMonths: null, incidentRegisterMinimumYears: 5 },
   hosting: {

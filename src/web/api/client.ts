@@ -82,7 +82,7 @@ export interface LegalProfileView {
   rightsRequestDeadline: {
     initial: Duration;
     extension?: { maxAmount: number; unit: 'days' | 'months' };
-    legalBasis: string;
+    legalBasis: Localized;
   };
   retention: { recordingMinimumMonths: number | null; incidentRegisterMinimumYears: number };
   hosting: { foreignLawProvidersUnfit: boolean; assessmentBeforeLeavingTerritory: boolean; territory: Localized };

@@ -62,7 +62,7 @@ function LegalProfileSection({ profile, locale }: { profile: LegalProfileView; l
                 ? t('admin.deadlineWithExtension', { initial, extension: duration(t, deadline.extension.maxAmount, deadline.extension.unit) })
                 : t('admin.deadlineOnly', { initial })}
             </p>
-            <p className="meta">{t('admin.legalBasis', { basis: deadline.legalBasis })}</p>
+            <p className="meta">{t('admin.legalBasis', { basis: deadline.legalBasis[locale] })}</p>
           </dd>
         </div>
         <div>

@@ -30,7 +30,7 @@ describe('legal profiles are data that later capabilities read', () => {
   it('consent age is a setting (14 in Québec) and every text exists in French and English', () => {
     expect(legalProfile('qc').consentAge).toBe(14);
     for (const p of Object.values(legalProfiles)) {
-      for (const text of [p.name, p.law, p.imageConsent.wording, p.hosting.territory, p.notices.collectionAuthority, p.notices.complaintAuthority]) {
+      for (const text of [p.name, p.law, p.imageConsent.wording, p.hosting.territory, p.notices.collectionAuthority, p.notices.complaintAuthority, p.rightsRequestDeadline.legalBasis]) {
         expect(text.fr.length).toBeGreaterThan(3);
         expect(text.en.length).toBeGreaterThan(3);
       }
