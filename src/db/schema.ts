@@ -195,6 +195,14 @@ export interface AuditEntrySubjectsTable {
   seq: number;
 }
 
+/** Failed sign-ins under names that match no account (see migration 0003). */
+export interface SignInThrottleTable {
+  login: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface AuditHeadTable {
   id: number;
   last_seq: number;
@@ -233,6 +241,7 @@ export interface Database {
   audit_subject_set: AuditSubjectSetTable;
   audit_entry_subjects: AuditEntrySubjectsTable;
   audit_head: AuditHeadTable;
+  sign_in_throttle: SignInThrottleTable;
   import_run: ImportRunTable;
 }
 

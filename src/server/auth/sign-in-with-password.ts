@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { ApiError } from '../http/api-error.ts';
 import { findPasswordAccount, recordFailedPassword, recordSuccessfulPassword } from '../../db/auth/credentials.ts';
+import { isUnknownLoginLocked, recordFailedUnknownLogin } from '../../db/auth/sign-in-throttle.ts';
 import { burnPasswordCheck, verifyPassword } from './password-hash.ts';
 import { startSession } from './start-session.ts';
 
@@ -22,8 +23,15 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
       const account = await findPasswordAccount(ctx.db.kysely, username);
       const now = ctx.now();
       if (!account) {
+        // Answered exactly as for an account, lockout and timing included: nothing tells whether the name exists.
+        if (await isUnknownLoginLocked(ctx.db.kysely, username, now)) {
+          await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'unknown_account_locked' } });
+          throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+        }
         await burnPasswordCheck(password);
+        const { locked } = await recordFailedUnknownLogin(ctx.db.kysely, username, ctx.config.LOGIN_MAX_FAILURES, ctx.config.LOGIN_LOCKOUT_MINUTES, now);
         await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'unknown_account' } });
+        if (locked) throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
         throw new ApiError(401, 'auth.invalid_credentials');
       }
       if (account.lockedUntil && account.lockedUntil > now.toISOString()) {

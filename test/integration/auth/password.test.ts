@@ -87,6 +87,23 @@ describe.each(dialects)('SEC-4 local accounts, sessions and request protections,
     expect((await c.post('/api/auth/login', { username: demoAccounts.otherTeacher, password: DEMO_PASSWORD })).status).toBe(200);
   });
 
+  it('SEC-4 a name that matches no account is locked the same way, so a lockout does not reveal who has an account', async () => {
+    const c = new HttpClient(b.url);
+    const known = [];
+    const unknown = [];
+    for (let i = 0; i < 4; i++) known.push(await c.post('/api/auth/login', { username: demoAccounts.student, password: `faux-${i}` }));
+    for (let i = 0; i < 4; i++) unknown.push(await c.post('/api/auth/login', { username: `  Personne.Inconnue-${dialect}  `, password: `faux-${i}` }));
+    expect(unknown.map((r) => r.status)).toEqual(known.map((r) => r.status));
+    expect(unknown.map((r) => r.status)).toEqual([401, 401, 423, 423]);
+    expect(unknown.map((r) => r.json)).toEqual(known.map((r) => r.json));
+    // Another spelling of the same name shares its counter.
+    expect((await c.post('/api/auth/login', { username: `personne.inconnue-${dialect}`, password: 'x' })).status).toBe(423);
+    // Its lock runs out like an account's.
+    await b.db.kysely.updateTable('sign_in_throttle').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).execute();
+    expect((await c.post('/api/auth/login', { username: `personne.inconnue-${dialect}`, password: 'x' })).status).toBe(401);
+    await b.db.kysely.updateTable('password_credential').set({ locked_until: null }).where('person_id', '=', await personId(b, demoAccounts.student)).execute();
+  });
+
   it('ORG-3 a guardian cannot sign in with a password, even one stored for them', async () => {
     const guardian = await b.db.kysely.selectFrom('person').select('id').where('email_normalized', '=', demoAccounts.guardianEmail).executeTakeFirstOrThrow();
     await setPassword(b.db.kysely, guardian.id, await hashPassword(DEMO_PASSWORD));

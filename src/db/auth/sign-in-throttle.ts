@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** A name's counters are forgotten a day after its last failure. */
+const FORGET_AFTER_MS = 24 * 60 * 60_000;
+
+export const normalizeLogin = (login: string) => login.trim().toLowerCase();
+
+/** Whether a name that matches no account is locked, as an account would be. */
+export async function isUnknownLoginLocked(db: Kysely<Database>, login: string, now: Date): Promise<boolean> {
+  const row = await db.selectFrom('sign_in_throttle').select('locked_until').where('login', '=', normalizeLogin(login)).executeTakeFirst();
+  return !!row?.locked_until && row.locked_until > now.toISOString();
+}
+
+/** Counts a failure for a name that matches no account, exactly as for an account. */
+export async function recordFailedUnknownLogin(db: Kysely<Database>, login: string, maxFailures: number, lockMinutes: number, now: Date) {
+  const key = normalizeLogin(login);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sign_in_throttle').where('updated_at', '<', new Date(now.getTime() - FORGET_AFTER_MS).toISOString()).execute();
+    const row = await trx
+      .insertInto('sign_in_throttle')
+      .values({ login: key, failed_attempts: 1, locked_until: null, updated_at: at })
+      .onConflict((oc) => oc.column('login').doUpdateSet((eb) => ({ failed_attempts: eb('sign_in_throttle.failed_attempts', '+', 1), updated_at: at })))
+      .returning('failed_attempts')
+      .executeTakeFirstOrThrow();
+    if (row.failed_attempts < maxFailures) return { locked: false };
+    const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
+    await trx.updateTable('sign_in_throttle').set({ locked_until: until, failed_attempts: 0 }).where('login', '=', key).execute();
+    return { locked: true };
+  });
+}
