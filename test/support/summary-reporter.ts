@@ -7,11 +7,13 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const m of modules) {
-      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
+      const moduleFailed = m.state() === 'failed';
+      if (moduleFailed && [...m.children.allTests()].length === 0) failed++;
       for (const t of m.children.allTests()) {
         const s = t.result().state;
         if (s === 'passed') passed++;
-        else if (s === 'failed') failed++;
+        // A test that never ran because its file or a hook failed (e.g. no database) is a failure.
+        else if (s === 'failed' || moduleFailed) failed++;
         else skipped++;
       }
     }

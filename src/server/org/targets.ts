@@ -21,13 +21,13 @@ export const schoolTarget = (ctx: AppContext) => async (request: FastifyRequest)
   return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
 };
 
-const classGroupAudit = (scope: ClassGroupScope | null): AuditedTarget<ClassGroupTarget> | null =>
+const asClassGroupTarget = (scope: ClassGroupScope | null): AuditedTarget<ClassGroupTarget> | null =>
   scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
 
 /** Class lists are opened all day: a cached group scope answers at once. */
 export const classGroupTarget = (ctx: AppContext) => (request: FastifyRequest): MaybePromise<AuditedTarget<ClassGroupTarget> | null> => {
   const scope = ctx.classLists.scope(param(request, 'id'));
-  return scope instanceof Promise ? scope.then(classGroupAudit) : classGroupAudit(scope);
+  return scope instanceof Promise ? scope.then(asClassGroupTarget) : asClassGroupTarget(scope);
 };
 
 export const studentTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<StudentTarget> | null> => {
