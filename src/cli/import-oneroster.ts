@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openDatabase, migrateToLatest, type DatabaseTarget } from '../db/database.ts';
 import { ROSTER_ENTITIES, type RosterCounts } from '../domain/roster/oneroster-types.ts';
 import { formatRosterError } from '../domain/roster/roster-error.ts';
-import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../server/roster/import-roster-route.ts';
+import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../db/roster/import-roster-files.ts';
 import { RosterSourceError, readRosterPath } from '../server/roster/read-roster-source.ts';
 
 const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {

@@ -6,6 +6,7 @@ import { loadActor } from '../db/people/load-actor.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import type { Locale } from '../domain/legal/legal-profile.ts';
 import type { SessionTable } from '../db/schema.ts';
+import type { MaybePromise } from './access/route-access.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { CACHE_TTL_MS, ShortLivedCache } from './cache/short-lived-cache.ts';
 import { ACTOR_TABLES, CacheInvalidationPlugin, CLASS_LIST_TABLES, SESSION_TABLES, touches } from './cache/cache-invalidation-plugin.ts';
@@ -21,8 +22,9 @@ export interface AppContext {
   defaultLocale: Locale;
   publicOrigin: string;
   now: () => Date;
-  sessions: { find(token: string, now: Date): Promise<SessionTable | null>; touch(id: string, now: Date): Promise<void> };
-  actors: { load(personId: string): Promise<Actor | null> };
+  /** Cached views answer at once (no promise); a miss reads the database. */
+  sessions: { find(token: string, now: Date): MaybePromise<SessionTable | null>; touch(id: string, now: Date): Promise<void> };
+  actors: { load(personId: string): MaybePromise<Actor | null> };
   classLists: ClassListCache;
 }
 
@@ -53,12 +55,11 @@ export function createAppContext(args: {
     publicOrigin: new URL(args.config.publicUrl).origin,
     now: args.now ?? (() => new Date()),
     sessions: {
-      async find(token, now) {
+      find(token, now) {
         const id = hashToken(token);
-        const row = await sessionCache.get(id, () => findSessionById(k, id));
-        // A copy per request: the cached row stays as read.
-        const live = liveOrNull(row, now);
-        return live && { ...live };
+        // Expiry is checked on every use, against the request's clock: never cached.
+        const row = sessionCache.get(id, () => findSessionById(k, id));
+        return row instanceof Promise ? row.then((r) => liveOrNull(r, now)) : liveOrNull(row, now);
       },
       touch: (id, now) => touchSession(k, id, now),
     },

@@ -97,7 +97,7 @@ export async function appendAuditEntries(
   if (!head) throw new Error('audit_head row missing');
   const sets = entries.map((e) => subjectSetOf(e.subjectIds));
   const { rows, seq, prev } = chain(entries, sets, at, Number(head.last_seq), head.last_hash);
-  const { links, members } = subjectIndex(sets, rows, knownSets);
+  const { links, members, newSets } = subjectIndex(sets, rows, knownSets);
   if ('insertLog' in q) await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(rows)]));
   else await insertGrouped(trx, LOG_ROWS, rows.map((r) => COLUMNS.map((c) => r[c])));
   if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
@@ -105,12 +105,12 @@ export async function appendAuditEntries(
     if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
   } else await insertGrouped(trx, LINK_ROWS, links);
   await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
-  return { seqs: rows.map((r) => r.seq), newSets: [...new Set(members.map(([, setId]) => setId))] };
+  return { seqs: rows.map((r) => r.seq), newSets };
 }
 
 type SubjectSet = ReturnType<typeof subjectSet>;
 
-/** The entry-to-set links of a batch, and the members of the sets not known to exist yet. */
+/** The entry-to-set links of a batch, and the sets not known to exist yet with their members. */
 function subjectIndex(sets: readonly (SubjectSet | null)[], rows: readonly { seq: number }[], knownSets: KnownSubjectSets) {
   const links: [string, number][] = [];
   const members: [string, string][] = [];
@@ -122,7 +122,7 @@ function subjectIndex(sets: readonly (SubjectSet | null)[], rows: readonly { seq
     sent.add(set.id);
     for (const personId of set.members) members.push([personId, set.id]);
   });
-  return { links, members };
+  return { links, members, newSets: [...sent] };
 }
 
 /**

@@ -223,15 +223,35 @@ async function syncLifecycle(
   return { ids, touched, ended };
 }
 
-function bySource<T extends { source_id: string | null; status: LifecycleStatus }>(rows: T[]): Map<string, T> {
+function bySource<T extends { source_id: string | null; status: LifecycleStatus }>(rows: T[], key: (r: T) => string | null = (r) => r.source_id): Map<string, T> {
   const m = new Map<string, T>();
   for (const r of rows) {
-    if (r.source_id === null) continue;
-    const prev = m.get(r.source_id);
+    const k = key(r);
+    if (k === null) continue;
+    const prev = m.get(k);
     // Several rows can share a source id (history); the active one is the one the set speaks of.
-    if (!prev || (prev.status !== 'active' && r.status === 'active')) m.set(r.source_id, r);
+    if (!prev || (prev.status !== 'active' && r.status === 'active')) m.set(k, r);
   }
   return m;
+}
+
+/**
+ * Ends the active rows that are stale (gone from a set that manages them, or hanging on something
+ * this import ended), counting each and naming whose information it was.
+ */
+function endStale<R extends { id: string; status: string }>(
+  rows: readonly R[],
+  toEnd: Set<string>,
+  counts: { ended: number },
+  stale: (r: R) => boolean,
+  concerned: (r: R) => void,
+): void {
+  for (const r of rows) {
+    if (r.status !== 'active' || toEnd.has(r.id) || !stale(r)) continue;
+    toEnd.add(r.id);
+    concerned(r);
+    counts.ended++;
+  }
 }
 
 /**
@@ -444,16 +464,13 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         subjects.add(personId!);
         c.created++;
       }
-      for (const r of rows) {
-        if (r.status !== 'active' || toEnd.has(r.id)) continue;
-        const managedGone = r.source_id !== null && !seen.has(r.id);
-        const cascade = persons.ended.has(r.person_id) || classes.ended.has(r.class_group_id);
-        if (managedGone || cascade) {
-          toEnd.add(r.id);
-          subjects.add(r.person_id);
-          c.ended++;
-        }
-      }
+      endStale(
+        rows,
+        toEnd,
+        c,
+        (r) => (r.source_id !== null && !seen.has(r.id)) || persons.ended.has(r.person_id) || classes.ended.has(r.class_group_id),
+        (r) => subjects.add(r.person_id),
+      );
       await w.insert('enrollment', ['id', 'class_group_id', 'person_id', 'source_id', 'starts_on', 'ends_on', 'status', 'created_at'], inserts);
       await w.update('enrollment', ['starts_on', 'ends_on', 'status', 'ended_at'], updates);
       await w.end('enrollment', [...toEnd], now);
@@ -518,16 +535,13 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         touch(g!, s!);
         c.created++;
       }
-      for (const r of rows) {
-        if (r.status !== 'active' || toEnd.has(r.id)) continue;
-        const managedGone = r.source === 'import' && !seen.has(r.id);
-        const cascade = persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id);
-        if (managedGone || cascade) {
-          toEnd.add(r.id);
-          touch(r.guardian_id, r.student_id);
-          c.ended++;
-        }
-      }
+      endStale(
+        rows,
+        toEnd,
+        c,
+        (r) => (r.source === 'import' && !seen.has(r.id)) || persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id),
+        (r) => touch(r.guardian_id, r.student_id),
+      );
       await w.insert('guardian_link', ['id', 'guardian_id', 'student_id', 'relationship', 'source', 'restricted', 'status', 'created_at'], inserts);
       await w.update('guardian_link', ['relationship', 'status', 'ended_at'], updates);
       await w.end('guardian_link', [...toEnd], now);
@@ -551,13 +565,7 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         .where('person.board_id', '=', boardId)
         .where((eb) => eb.or([eb('role_assignment.source', '=', 'import'), eb('role_assignment.status', '=', 'active')]))
         .execute();
-      const existing = new Map<string, (typeof rows)[number]>();
-      for (const r of rows) {
-        if (r.source !== 'import' || r.source_id === null) continue;
-        const key = `${r.role}|${r.source_id}`;
-        const prev = existing.get(key);
-        if (!prev || (prev.status !== 'active' && r.status === 'active')) existing.set(key, r);
-      }
+      const existing = bySource(rows, (r) => (r.source !== 'import' || r.source_id === null ? null : `${r.role}|${r.source_id}`));
       const c = counts.roleAssignments;
       const inserts: Cell[][] = [];
       const updates: Cell[][] = [];
@@ -597,19 +605,17 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         subjects.add(personId!);
         c.created++;
       }
-      for (const r of rows) {
-        if (r.status !== 'active' || toEnd.has(r.id)) continue;
-        const managedGone = r.source === 'import' && !seen.has(r.id);
-        const cascade =
+      endStale(
+        rows,
+        toEnd,
+        c,
+        (r) =>
+          (r.source === 'import' && !seen.has(r.id)) ||
           persons.ended.has(r.person_id) ||
           (r.scope_type === 'class' && classes.ended.has(r.scope_id)) ||
-          (r.scope_type === 'school' && schools.ended.has(r.scope_id));
-        if (managedGone || cascade) {
-          toEnd.add(r.id);
-          subjects.add(r.person_id);
-          c.ended++;
-        }
-      }
+          (r.scope_type === 'school' && schools.ended.has(r.scope_id)),
+        (r) => subjects.add(r.person_id),
+      );
       await w.insert(
         'role_assignment',
         ['id', 'person_id', 'role', 'scope_type', 'scope_id', 'source', 'source_id', 'status', 'created_at'],

@@ -205,6 +205,16 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     return true;
   };
 
+  /** Visits each row whose sourcedId is present and not repeated; the others are reported and skipped. */
+  const forEachRecord = (cols: Columns, visit: (row: string[], line: number, sourcedId: string) => void): boolean => {
+    const id = cols.get('sourcedId');
+    const seen = new Map<string, number>();
+    return cols.table.forEachRow(cols.indexes(), (row, line) => {
+      const sourcedId = id(row);
+      if (checkId(cols.table.file, line, sourcedId, seen)) visit(row, line, sourcedId);
+    });
+  };
+
   const requireField = (file: string, line: number, column: string, value: string): boolean => {
     if (value !== '') return true;
     report(rosterErrors.missingField(file, line, column));
@@ -234,15 +244,11 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     if (cols) {
       orgsUsable = true;
       const file = cols.table.file;
-      const id = cols.get('sourcedId');
       const name = cols.get('name');
       const type = cols.get('type');
       const status = cols.get('status');
       const identifier = cols.get('identifier');
-      const seen = new Map<string, number>();
-      const rowsOk = cols.table.forEachRow(cols.indexes(), (row, line) => {
-        const sourcedId = id(row);
-        if (!checkId(file, line, sourcedId, seen)) return;
+      const rowsOk = forEachRecord(cols, (row, line, sourcedId) => {
         const st = readStatus(file, line, status(row));
         const rawType = type(row);
         let t: string | null = null;
@@ -269,17 +275,13 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     if (cols) {
       sessionsUsable = true;
       const file = cols.table.file;
-      const id = cols.get('sourcedId');
       const title = cols.get('title');
       const type = cols.get('type');
       const start = cols.get('startDate');
       const end = cols.get('endDate');
       const status = cols.get('status');
       const parent = cols.get('parentSourcedId');
-      const seen = new Map<string, number>();
-      const rowsOk = cols.table.forEachRow(cols.indexes(), (row, line) => {
-        const sourcedId = id(row);
-        if (!checkId(file, line, sourcedId, seen)) return;
+      const rowsOk = forEachRecord(cols, (row, line, sourcedId) => {
         const st = readStatus(file, line, status(row));
         const rawType = type(row);
         let t: string | undefined;
@@ -349,16 +351,11 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     const cols = open('courses', ['sourcedId', 'title'], ['grades']);
     if (cols) {
       const file = cols.table.file;
-      const id = cols.get('sourcedId');
       const title = cols.get('title');
       const grades = cols.get('grades');
-      const seen = new Map<string, number>();
-      const rowsOk = cols.table.forEachRow(cols.indexes(), (row, line) => {
-        const sourcedId = id(row);
-        if (!checkId(file, line, sourcedId, seen)) return;
+      forEachRecord(cols, (row, line, sourcedId) => {
         courses.set(sourcedId, { title: title(row), grades: joinGrades(grades(row)) });
       });
-      void rowsOk;
     }
   }
 
@@ -376,7 +373,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     if (cols) {
       classesUsable = true;
       const file = cols.table.file;
-      const id = cols.get('sourcedId');
       const title = cols.get('title');
       const code = cols.get('classCode');
       const grades = cols.get('grades');
@@ -384,10 +380,7 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       const school = cols.get('schoolSourcedId');
       const terms = cols.get('termSourcedIds');
       const status = cols.get('status');
-      const seen = new Map<string, number>();
-      const rowsOk = cols.table.forEachRow(cols.indexes(), (row, line) => {
-        const sourcedId = id(row);
-        if (!checkId(file, line, sourcedId, seen)) return;
+      const rowsOk = forEachRecord(cols, (row, line, sourcedId) => {
         let ok = true;
         let st = readStatus(file, line, status(row));
         classInfo.set(sourcedId, { status: st });
@@ -622,17 +615,13 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     const cols = open('enrollments', ['sourcedId', 'classSourcedId', 'userSourcedId', 'role'], ['status', 'beginDate', 'endDate']);
     if (cols) {
       const file = cols.table.file;
-      const id = cols.get('sourcedId');
       const klass = cols.get('classSourcedId');
       const user = cols.get('userSourcedId');
       const role = cols.get('role');
       const status = cols.get('status');
       const begin = cols.get('beginDate');
       const end = cols.get('endDate');
-      const seen = new Map<string, number>();
-      const rowsOk = cols.table.forEachRow(cols.indexes(), (row, line) => {
-        const sourcedId = id(row);
-        if (!checkId(file, line, sourcedId, seen)) return;
+      forEachRecord(cols, (row, line, sourcedId) => {
         let ok = true;
         const st = readStatus(file, line, status(row));
         const rawRole = role(row);
@@ -699,7 +688,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
         }
         // Other enrollment roles (administrator, proctor, guardians) give nothing in Balise.
       });
-      void rowsOk;
     }
   }
 

@@ -25,7 +25,7 @@ export class ShortLivedCache<V> {
 
   constructor(private readonly ttlMs: number) {}
 
-  /** The value if it is cached and fresh, without waiting: the hot path of every request. */
+  /** The value if it is cached and fresh, else undefined. */
   peek(key: string): V | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
@@ -34,11 +34,16 @@ export class ShortLivedCache<V> {
     return undefined;
   }
 
-  async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
+  /**
+   * A fresh value at once (no promise: the hot path of every request), or the load's promise. A
+   * loader that never answers null (L = V) gets a result that is never null.
+   */
+  get<L extends V | null>(key: string, load: () => Promise<L>): V | Promise<L> {
     const fresh = this.peek(key);
     if (fresh !== undefined) return fresh;
     const pending = this.inflight.get(key);
-    if (pending && pending.generation === this.generation) return pending.promise;
+    // Every caller of one key passes the same kind of loader.
+    if (pending && pending.generation === this.generation) return pending.promise as Promise<L>;
     const generation = this.generation;
     const startedAt = performance.now();
     const promise = load().then(

@@ -22,9 +22,8 @@ export function createClassListCache(k: Kysely<Database>) {
     return { json: JSON.stringify(roster), subjectIds: [...roster.students.map((s) => s.id), ...roster.teachers.map((t) => t.id)] };
   };
   return {
-    scope: (classGroupId: string) => scopes.peek(classGroupId) ?? scopes.get(classGroupId, () => findClassGroupScope(k, classGroupId)),
-    list: (classGroupId: string): ClassListView | Promise<ClassListView> =>
-      lists.peek(classGroupId) ?? lists.get(classGroupId, () => loadList(classGroupId)).then((view) => view!),
+    scope: (classGroupId: string) => scopes.get(classGroupId, () => findClassGroupScope(k, classGroupId)),
+    list: (classGroupId: string) => lists.get(classGroupId, () => loadList(classGroupId)),
     invalidate() {
       scopes.invalidate();
       lists.invalidate();

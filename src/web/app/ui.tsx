@@ -44,14 +44,14 @@ export function LoadingPage() {
   );
 }
 
-export function AccessDeniedPage() {
+/** A full-page notice with a way back home. */
+function NoticePage({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
-  useTitle(t('errors.deniedTitle'));
+  useTitle(title);
   return (
     <section className="notice-page" aria-labelledby="notice-title">
-      <h1 id="notice-title">{t('errors.deniedTitle')}</h1>
-      <p>{t('errors.deniedText')}</p>
-      <p>{t('errors.deniedHelp')}</p>
+      <h1 id="notice-title">{title}</h1>
+      {children}
       <p>
         <Link className="button button-secondary" href={paths.home()}>{t('errors.backHome')}</Link>
       </p>
@@ -59,17 +59,22 @@ export function AccessDeniedPage() {
   );
 }
 
+export function AccessDeniedPage() {
+  const { t } = useTranslation();
+  return (
+    <NoticePage title={t('errors.deniedTitle')}>
+      <p>{t('errors.deniedText')}</p>
+      <p>{t('errors.deniedHelp')}</p>
+    </NoticePage>
+  );
+}
+
 export function NotFoundPage() {
   const { t } = useTranslation();
-  useTitle(t('errors.notFoundTitle'));
   return (
-    <section className="notice-page" aria-labelledby="notice-title">
-      <h1 id="notice-title">{t('errors.notFoundTitle')}</h1>
+    <NoticePage title={t('errors.notFoundTitle')}>
       <p>{t('errors.notFoundText')}</p>
-      <p>
-        <Link className="button button-secondary" href={paths.home()}>{t('errors.backHome')}</Link>
-      </p>
-    </section>
+    </NoticePage>
   );
 }
 

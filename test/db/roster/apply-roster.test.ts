@@ -10,7 +10,7 @@ import { verifyAuditChain } from '../../../src/db/audit/verify-audit-chain.ts';
 import { indexedSubjectsOf, subjectsOfEntry } from '../../../src/db/audit/audit-subjects.ts';
 import { parseOneRoster } from '../../../src/domain/roster/parse-oneroster.ts';
 import type { RosterCounts, RosterEntityCounts } from '../../../src/domain/roster/oneroster-types.ts';
-import { importRosterFiles } from '../../../src/server/roster/import-roster-route.ts';
+import { importRosterFiles } from '../../../src/db/roster/import-roster-files.ts';
 import { RosterSourceError, readRosterFolder, readRosterPath, readRosterZip } from '../../../src/server/roster/read-roster-source.ts';
 import { importOneRosterCommand } from '../../../src/cli/import-oneroster.ts';
 import { generateOneRosterSet } from '../../../bench/generate-oneroster.ts';
