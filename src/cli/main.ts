@@ -33,14 +33,20 @@ program
     process.once('SIGTERM', stop);
   });
 
-program
-  .command('import')
-  .description('Import a roster')
+const importCommand = program.command('import').description('Import a roster (the whole board: whoever is absent is ended)');
+importCommand
   .command('oneroster')
   .argument('<path>', 'folder or .zip of OneRoster 1.1 CSV files')
   .action(async (p: string) => {
-    const { importOneRosterCommand } = await import('./import-oneroster.ts');
-    process.exitCode = await importOneRosterCommand(config().database, p, out);
+    const { importRosterCommand } = await import('./import-roster.ts');
+    process.exitCode = await importRosterCommand(config().database, 'oneroster', p, out);
+  });
+importCommand
+  .command('csv')
+  .argument('<file>', 'plain CSV file, one line per student in a class group (template: README)')
+  .action(async (p: string) => {
+    const { importRosterCommand } = await import('./import-roster.ts');
+    process.exitCode = await importRosterCommand(config().database, 'csv', p, out);
   });
 
 program

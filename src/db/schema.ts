@@ -210,10 +210,13 @@ export interface AuditHeadTable {
   updated_at: string;
 }
 
+/** The format a roster came in: a OneRoster 1.1 export, or Balise's plain CSV (one line per student). */
+export type RosterFormat = 'oneroster' | 'csv';
+
 export interface ImportRunTable {
   id: string;
   board_id: string;
-  kind: 'oneroster';
+  kind: RosterFormat;
   actor_id: string | null;
   source_label: string;
   status: 'succeeded' | 'failed';

@@ -63,6 +63,26 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       expect(imported).toBeDefined();
       await checkPage(page, 'e-admin-3-import-reussi');
 
+      // The plain CSV: one line per student, from the template the page offers.
+      await page.getByRole('radio', { name: /Fichier CSV simple/ }).check();
+      const template = page.getByRole('link', { name: 'Télécharger le modèle CSV à remplir' });
+      expect(await template.getAttribute('href')).toBe('/api/admin/imports/csv/template');
+      const downloaded = await page.request.get(`${b.url}/api/admin/imports/csv/template`);
+      expect(downloaded.status()).toBe(200);
+      const plainFile = path.join(dir, 'eleves.csv');
+      fs.writeFileSync(
+        plainFile,
+        'École,Année scolaire,Groupe,eleve_id,eleve_prenom,eleve_nom,parent1_courriel,parent1_prenom,parent1_nom\n' +
+          'École des Pins,2026-2027,5B,P-1001,Alice,Morin,c.morin@exemple.ca,Claire,Morin\n',
+      );
+      await page.getByLabel('Fichier CSV (.csv)').setInputFiles(plainFile);
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      await page.getByText('Importation réussie.').waitFor();
+      await page.getByRole('cell', { name: /CSV simple · web:eleves\.csv/ }).waitFor();
+      const alice = await b.db.kysely.selectFrom('person').select('status').where('source_id', '=', 'csv:student:P-1001').executeTakeFirstOrThrow();
+      expect(alice.status).toBe('active');
+      await checkPage(page, 'e-admin-3b-import-csv');
+
       await page.getByRole('button', { name: 'Vérifier l’intégrité du journal d’audit' }).click();
       await page.getByTestId('audit-result').getByText(/Le journal d’audit est intact/).waitFor();
       await checkPage(page, 'e-admin-4-audit');

@@ -58,6 +58,8 @@ const matrix: Record<string, Row[]> = {
   'GET /api/admin/board': [{ label: 'board administration', path: () => '/api/admin/board', expect: only({ directorGeneral: 200, privacyOfficer: 200 }) }],
   'POST /api/admin/audit/verify': [{ label: 'verify', path: () => '/api/admin/audit/verify', expect: only({ directorGeneral: 200, privacyOfficer: 200 }) }],
   'POST /api/admin/imports/oneroster': [{ label: 'import (no files)', path: () => '/api/admin/imports/oneroster', expect: only({ privacyOfficer: 'allowed' }) }],
+  'POST /api/admin/imports/csv': [{ label: 'plain CSV import (no file)', path: () => '/api/admin/imports/csv', expect: only({ privacyOfficer: 'allowed' }) }],
+  'GET /api/admin/imports/csv/template': [{ label: 'plain CSV template', path: () => '/api/admin/imports/csv/template', expect: only({ privacyOfficer: 200 }) }],
   'GET /assets/*': [{ label: 'a script of the web client', path: asset, expect: everyone(200) }],
   'GET /favicon.svg': [{ label: 'icon', path: () => '/favicon.svg', expect: everyone(200) }],
   'GET /*': [{ label: 'a page of the web client', path: () => '/connexion', expect: everyone(200) }],

@@ -145,15 +145,18 @@ describe('createApiClient', () => {
     expect(error.name).toBe('AbortError');
   });
 
-  it('uploads the roster as multipart with field name "files"', async () => {
+  it('uploads the roster as multipart with field name "files", to the route of its format', async () => {
     const { calls, fetch } = recordingFetch(() => jsonResponse(200, { importRun: { id: 'r1', counts: {} } }));
-    await createApiClient({ fetch, csrfToken: () => 'tok' }).importRoster([
+    const client = createApiClient({ fetch, csrfToken: () => 'tok' });
+    await client.importRoster('oneroster', [
       new File(['a'], 'users.csv', { type: 'text/csv' }),
       new File(['b'], 'orgs.csv', { type: 'text/csv' }),
     ]);
+    await client.importRoster('csv', [new File(['c'], 'eleves.csv', { type: 'text/csv' })]);
     const body = calls[0]!.init.body as FormData;
     expect(body).toBeInstanceOf(FormData);
     expect((body.getAll('files') as File[]).map((f) => f.name)).toEqual(['users.csv', 'orgs.csv']);
+    expect(calls.map((c) => c.url)).toEqual(['/api/admin/imports/oneroster', '/api/admin/imports/csv']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../dialect.ts';
-import type { Database, LifecycleStatus } from '../schema.ts';
+import type { Database, LifecycleStatus, RosterFormat } from '../schema.ts';
 import { appendAuditEntries } from '../audit/append-audit-entries.ts';
 import {
   emptyRosterCounts,
@@ -13,7 +13,7 @@ import {
 import type { RosterError } from '../../domain/roster/roster-error.ts';
 
 /**
- * Writes a checked OneRoster set (ORG-2) for one board, in one transaction, on SQLite or
+ * Writes a checked roster set (ORG-2; read from OneRoster or the plain CSV) for one board, in one transaction, on SQLite or
  * PostgreSQL. The set is authoritative for what it manages — rows that carry a source_id (and,
  * for links and role assignments, source 'import'): what changed is updated, what is new is
  * inserted, what disappeared or is marked tobedeleted/inactive is ended. Nothing is deleted.
@@ -24,6 +24,8 @@ import type { RosterError } from '../../domain/roster/roster-error.ts';
 export interface ApplyRosterArgs {
   boardId: string;
   set: RosterSet;
+  /** What the set was read from (recorded on the import run); OneRoster when not said. */
+  format?: RosterFormat;
   actorId: string | null;
   sourceLabel: string;
   ip?: string | null;
@@ -632,7 +634,7 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
       .values({
         id: importRunId,
         board_id: boardId,
-        kind: 'oneroster',
+        kind: args.format ?? 'oneroster',
         actor_id: args.actorId,
         source_label: args.sourceLabel,
         status: 'succeeded',
@@ -666,7 +668,7 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
  */
 export async function recordFailedImport(
   db: Kysely<Database>,
-  args: { boardId: string; actorId: string | null; sourceLabel: string; errors: readonly RosterError[]; ip?: string | null },
+  args: { boardId: string; actorId: string | null; sourceLabel: string; errors: readonly RosterError[]; ip?: string | null; format?: RosterFormat },
 ): Promise<{ importRunId: string }> {
   const importRunId = randomUUID();
   const at = new Date().toISOString();
@@ -678,7 +680,7 @@ export async function recordFailedImport(
       .values({
         id: importRunId,
         board_id: args.boardId,
-        kind: 'oneroster',
+        kind: args.format ?? 'oneroster',
         actor_id: args.actorId,
         source_label: args.sourceLabel,
         status: 'failed',

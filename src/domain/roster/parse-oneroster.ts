@@ -15,6 +15,7 @@ import type {
   RosterUser,
 } from './oneroster-types.ts';
 import { MAX_ROSTER_ERRORS, rosterErrors, type RosterError } from './roster-error.ts';
+import { Columns, ErrorCapReached, ErrorList } from './roster-columns.ts';
 import { joinGrades, parseRosterBoolean, parseRosterDate, splitMulti } from './roster-values.ts';
 
 /**
@@ -69,54 +70,9 @@ const KIND_OF_ROLE: Record<OneRosterUserRole, RosterPersonKind> = {
 const USER_ROLE_BY_LOWER = new Map(USER_ROLES.map((r) => [r.toLowerCase(), r]));
 const SESSION_TYPE_BY_LOWER = new Map(SESSION_TYPES.map((t) => [t.toLowerCase(), t]));
 
-class ErrorCapReached extends Error {}
-
-class ErrorList {
-  readonly list: RosterError[] = [];
-  constructor(private readonly max: number) {}
-  add = (e: RosterError): void => {
-    if (this.list.length >= this.max) {
-      this.list.push(rosterErrors.tooManyErrors(e.file));
-      throw new ErrorCapReached();
-    }
-    this.list.push(e);
-  };
-}
-
 function basename(p: string): string {
   const parts = p.split(/[\\/]/);
   return parts[parts.length - 1] ?? p;
-}
-
-/** Column indexes of a table, resolved once; absent optional columns read as ''. */
-class Columns {
-  private readonly idx = new Map<string, number>();
-  constructor(
-    readonly table: CsvTable,
-    readonly required: readonly string[],
-    readonly optional: readonly string[],
-  ) {
-    for (const c of [...required, ...optional]) this.idx.set(c, table.column(c));
-  }
-  /** Indexes of every column this file reads, for the reader to fill in. */
-  indexes(): number[] {
-    return [...this.idx.values()].filter((i) => i >= 0);
-  }
-  missing(): string[] {
-    return this.required.filter((c) => this.idx.get(c) === -1);
-  }
-  /** Accessor for one column: trimmed cell text. */
-  get(name: string): (row: string[]) => string {
-    const i = this.idx.get(name) ?? -1;
-    if (i === -1) return () => '';
-    return (row) => {
-      const v = row[i]!;
-      return v.length === 0 ? v : v.trim();
-    };
-  }
-  has(name: string): boolean {
-    return (this.idx.get(name) ?? -1) !== -1;
-  }
 }
 
 interface OrgInfo {

@@ -48,6 +48,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext) {
           startedAt: i.started_at,
           finishedAt: i.finished_at,
           status: i.status,
+          format: i.kind,
           sourceLabel: i.source_label,
           counts: JSON.parse(i.counts),
           errorCount: (JSON.parse(i.errors) as unknown[]).length,

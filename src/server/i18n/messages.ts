@@ -28,6 +28,10 @@ const messages = {
     en: 'The import was refused: {count} line(s) to fix. Nothing was saved.',
   },
   'roster.no_files': { fr: 'Joignez un fichier .zip ou les fichiers .csv OneRoster.', en: 'Attach a .zip file or the OneRoster .csv files.' },
+  'roster.no_csv_file': {
+    fr: 'Joignez un seul fichier .csv (une ligne par élève). Le modèle à remplir est sur la page d’administration.',
+    en: 'Attach a single .csv file (one line per student). The template to fill in is on the administration page.',
+  },
   'guardian_link.reason_required': { fr: 'Indiquez le motif de la restriction.', en: 'Give the reason for the restriction.' },
   unsupported_media_type: { fr: 'Format de requête non pris en charge.', en: 'Unsupported request format.' },
   payload_too_large: { fr: 'Le fichier envoyé est trop volumineux.', en: 'The file sent is too large.' },

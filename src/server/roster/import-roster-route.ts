@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import type { RosterFormat } from '../../db/schema.ts';
 import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../../db/roster/import-roster-files.ts';
+import { plainRosterTemplate } from '../../domain/roster/parse-plain-roster.ts';
 import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
 import { rules } from '../../domain/access/rules.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
@@ -13,11 +15,15 @@ export function rosterErrorsForLocale(errors: readonly RosterError[], locale: Lo
   return errors.map((e) => ({ file: e.file, line: e.line, code: e.code, message: e.message[locale] }));
 }
 
-/** Upload: one .zip, or the .csv files themselves, as multipart/form-data. */
-async function readUpload(request: FastifyRequest): Promise<{ files: Map<string, Buffer>; label: string }> {
-  const zips: { name: string; data: Buffer }[] = [];
-  const csvs = new Map<string, Buffer>();
-  const names: string[] = [];
+interface Upload {
+  zips: { name: string; data: Buffer }[];
+  csvs: Map<string, Buffer>;
+  names: string[];
+}
+
+/** The files of a multipart/form-data upload, sorted into .zip and .csv (anything else is ignored). */
+async function readUpload(request: FastifyRequest): Promise<Upload> {
+  const upload: Upload = { zips: [], csvs: new Map(), names: [] };
   let total = 0;
   for await (const part of request.parts()) {
     if (part.type !== 'file') continue;
@@ -26,54 +32,91 @@ async function readUpload(request: FastifyRequest): Promise<{ files: Map<string,
     if (total > MAX_ROSTER_BYTES) throw new ApiError(413, 'payload_too_large');
     const name = part.filename.split(/[\\/]/).pop() ?? part.filename;
     const lower = name.toLowerCase();
-    names.push(name);
-    if (lower.endsWith('.zip')) zips.push({ name, data });
+    upload.names.push(name);
+    if (lower.endsWith('.zip')) upload.zips.push({ name, data });
     else if (lower.endsWith('.csv')) {
-      if ([...csvs.keys()].some((k) => k.toLowerCase() === lower)) {
+      if ([...upload.csvs.keys()].some((k) => k.toLowerCase() === lower)) {
         throw new RosterSourceError(rosterErrors.duplicateFile(name));
       }
-      csvs.set(name, data);
+      upload.csvs.set(name, data);
     }
   }
-  if (zips.length === 1 && csvs.size === 0) {
-    const zip = zips[0]!;
+  return upload;
+}
+
+/** OneRoster: one .zip, or the .csv files themselves. */
+async function oneRosterFiles(upload: Upload): Promise<{ files: Map<string, Buffer>; label: string }> {
+  if (upload.zips.length === 1 && upload.csvs.size === 0) {
+    const zip = upload.zips[0]!;
     return { files: await readRosterZip(zip.data, zip.name), label: zip.name };
   }
-  if (zips.length > 0 || csvs.size === 0) throw new ApiError(400, 'roster.no_files');
-  return { files: csvs, label: names.join(',').slice(0, 200) };
+  if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_files');
+  return { files: upload.csvs, label: upload.names.join(',').slice(0, 200) };
+}
+
+/** Plain CSV: .csv files only (more than one is refused by the import, with the names). */
+function plainCsvFiles(upload: Upload): { files: Map<string, Buffer>; label: string } {
+  if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_csv_file');
+  return { files: upload.csvs, label: upload.names.join(',').slice(0, 200) };
+}
+
+const FILES_OF: Record<RosterFormat, (u: Upload) => Promise<{ files: Map<string, Buffer>; label: string }> | { files: Map<string, Buffer>; label: string }> = {
+  oneroster: oneRosterFiles,
+  csv: plainCsvFiles,
+};
+
+/** 200 { importRun }; 422 roster.invalid with every error in the request's language, nothing written but the failed run. */
+async function importUpload(deps: { db: Db; boardId: string }, format: RosterFormat, request: FastifyRequest, reply: FastifyReply) {
+  if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
+  const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip, format };
+  let outcome: ImportRosterOutcome;
+  try {
+    const upload = await FILES_OF[format](await readUpload(request));
+    outcome = await importRosterFiles(deps.db, { ...who, files: upload.files, sourceLabel: `web:${upload.label}` });
+  } catch (err) {
+    if (!(err instanceof RosterSourceError)) throw err;
+    outcome = await recordUnreadableSource(deps.db, { ...who, sourceLabel: `web:${err.error.file}` }, err.error);
+  }
+  if (!outcome.ok) {
+    throw new ApiError(422, 'roster.invalid', { count: outcome.errors.length }, {
+      importRunId: outcome.importRunId,
+      errors: rosterErrorsForLocale(outcome.errors, request.locale),
+    });
+  }
+  return reply.status(200).send({ importRun: outcome.importRun });
 }
 
 /**
- * POST /api/admin/imports/oneroster — the privacy officer imports a roster (rule roster.import).
- * 200 { importRun: { id, counts } }; 422 roster.invalid with every error (file, line, code,
- * message in the request's language) and nothing written but the failed run.
+ * The privacy officer imports a roster (ORG-2, rule roster.import), from a OneRoster 1.1 export
+ * or from the plain CSV (one line per student), and downloads the plain CSV's template.
  */
 export function registerRosterImportRoutes(app: FastifyInstance, deps: { db: Db; boardId: string }): void {
+  const importRoster = { access: access.rule(rules.importRoster, boardTarget(deps)) };
   app.post('/api/admin/imports/oneroster', {
     schema: {
       tags: ['admin'],
       summary: 'Import a OneRoster 1.1 CSV roster (one .zip or the .csv files, multipart/form-data)',
       consumes: ['multipart/form-data'],
     },
-    config: { access: access.rule(rules.importRoster, boardTarget(deps)) },
-    handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
-      const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip };
-      let outcome: ImportRosterOutcome;
-      try {
-        const upload = await readUpload(request);
-        outcome = await importRosterFiles(deps.db, { ...who, files: upload.files, sourceLabel: `web:${upload.label}` });
-      } catch (err) {
-        if (!(err instanceof RosterSourceError)) throw err;
-        outcome = await recordUnreadableSource(deps.db, { ...who, sourceLabel: `web:${err.error.file}` }, err.error);
-      }
-      if (!outcome.ok) {
-        throw new ApiError(422, 'roster.invalid', { count: outcome.errors.length }, {
-          importRunId: outcome.importRunId,
-          errors: rosterErrorsForLocale(outcome.errors, request.locale),
-        });
-      }
-      return reply.status(200).send({ importRun: outcome.importRun });
+    config: importRoster,
+    handler: (request, reply) => importUpload(deps, 'oneroster', request, reply),
+  });
+  app.post('/api/admin/imports/csv', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Import a roster from the plain CSV (one .csv file, one line per student in a class group, multipart/form-data)',
+      consumes: ['multipart/form-data'],
     },
+    config: importRoster,
+    handler: (request, reply) => importUpload(deps, 'csv', request, reply),
+  });
+  app.get('/api/admin/imports/csv/template', {
+    schema: { tags: ['admin'], summary: 'The plain CSV roster template (header and two example lines)' },
+    config: importRoster,
+    handler: async (_request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="balise-eleves-modele.csv"')
+        .send(plainRosterTemplate()),
   });
 }

@@ -88,11 +88,19 @@ export interface LegalProfileView {
   hosting: { foreignLawProvidersUnfit: boolean; assessmentBeforeLeavingTerritory: boolean; territory: Localized };
 }
 
+/** A OneRoster 1.1 export, or the plain CSV (one line per student). */
+export type RosterFormat = 'oneroster' | 'csv';
+
+/** Where the privacy officer downloads the plain CSV to fill in. */
+export const PLAIN_CSV_TEMPLATE_URL = '/api/admin/imports/csv/template';
+
 export interface ImportRunView {
   id: string;
   startedAt: string;
   finishedAt: string | null;
   status: 'succeeded' | 'failed' | string;
+  /** What the roster was read from. */
+  format: RosterFormat | string;
   sourceLabel: string;
   counts: Record<string, unknown>;
   errorCount: number;
@@ -261,10 +269,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
         json: {},
       }),
     adminBoard: (signal?: AbortSignal) => request<AdminBoard>('/api/admin/board', { signal }),
-    importRoster: (files: readonly File[]) => {
+    importRoster: (format: RosterFormat, files: readonly File[]) => {
       const form = new FormData();
       for (const file of files) form.append('files', file, file.name);
-      return request<ImportResult>('/api/admin/imports/oneroster', { method: 'POST', form });
+      return request<ImportResult>(`/api/admin/imports/${format}`, { method: 'POST', form });
     },
     verifyAudit: () => request<AuditVerification>('/api/admin/audit/verify', { method: 'POST', json: {} }),
   };

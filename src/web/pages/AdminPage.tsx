@@ -8,7 +8,9 @@ import {
   type AdminBoard,
   type AuditVerification,
   type LegalProfileView,
+  PLAIN_CSV_TEMPLATE_URL,
   type RosterError,
+  type RosterFormat,
   type SignedInSession,
 } from '../api/client.ts';
 import { useApiData } from '../app/useApiData.ts';
@@ -160,6 +162,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
   const { expire } = useSession();
   const uid = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  const [format, setFormat] = useState<RosterFormat>('oneroster');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
@@ -176,7 +179,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
     setOutcome(null);
     setBusy(true);
     try {
-      const result = await api.importRoster(files);
+      const result = await api.importRoster(format, files);
       setOutcome({ kind: 'succeeded', counts: result.importRun.counts });
       if (inputRef.current) inputRef.current.value = '';
       onImported();
@@ -193,26 +196,51 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
     }
   };
 
-  const hintId = `${uid}-hint`;
+  const chooseFormat = (next: RosterFormat) => {
+    setFormat(next);
+    setFieldError(null);
+    if (inputRef.current) inputRef.current.value = '';
+  };
+
+  const formatHintId = `${uid}-format-hint`;
   const errorId = `${uid}-error`;
+  const plain = format === 'csv';
   return (
     <section className="section card" aria-labelledby="import-title">
       <h2 id="import-title">{t('admin.importTitle')}</h2>
+      <p className="hint">{t('admin.importHelp')}</p>
       <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <fieldset className="field choices">
+          <legend>{t('admin.importFormat')}</legend>
+          {(['oneroster', 'csv'] as const).map((f) => (
+            <label key={f} className="choice">
+              <input type="radio" name="format" value={f} checked={format === f} onChange={() => chooseFormat(f)} />
+              <span>{t(f === 'csv' ? 'admin.importFormatCsv' : 'admin.importFormatOneRoster')}</span>
+            </label>
+          ))}
+        </fieldset>
         <div className="field">
-          <label htmlFor={`${uid}-files`}>{t('admin.importFiles')}</label>
-          <p id={hintId} className="hint">{t('admin.importHelp')}</p>
+          <label htmlFor={`${uid}-files`}>{t(plain ? 'admin.importFilesCsv' : 'admin.importFilesOneRoster')}</label>
+          <p id={formatHintId} className="hint">
+            {t(plain ? 'admin.importHelpCsv' : 'admin.importHelpOneRoster')}
+            {plain ? (
+              <>
+                {' '}
+                <a href={PLAIN_CSV_TEMPLATE_URL} download>{t('admin.importTemplate')}</a>
+              </>
+            ) : null}
+          </p>
           <input
             ref={inputRef}
             id={`${uid}-files`}
             name="files"
             type="file"
-            accept=".zip,.csv,application/zip,text/csv"
-            multiple
+            accept={plain ? '.csv,text/csv' : '.zip,.csv,application/zip,text/csv'}
+            multiple={!plain}
             required
             aria-required="true"
             aria-invalid={fieldError ? true : undefined}
-            aria-describedby={describedBy(hintId, fieldError && errorId)}
+            aria-describedby={describedBy(formatHintId, fieldError && errorId)}
             onChange={() => setFieldError(null)}
           />
           <FieldError id={errorId} message={fieldError} />
@@ -274,7 +302,9 @@ function ImportHistorySection({ imports, locale }: { imports: AdminBoard['import
                 <tr key={run.id}>
                   <th scope="row">{formatDateTime(run.startedAt, locale)}</th>
                   <td>{formatDateTime(run.finishedAt, locale) ?? t('admin.notFinished')}</td>
-                  <td className="break">{run.sourceLabel}</td>
+                  <td className="break">
+                    {t(`admin.format.${run.format}`, { defaultValue: run.format })} · {run.sourceLabel}
+                  </td>
                   <td>
                     <span className={`badge ${run.status === 'succeeded' ? 'badge-ok' : run.status === 'failed' ? 'badge-failed' : ''}`}>
                       {t(`admin.status.${run.status}`, { defaultValue: run.status })}

@@ -12,7 +12,7 @@ import { parseOneRoster } from '../../../src/domain/roster/parse-oneroster.ts';
 import type { RosterCounts, RosterEntityCounts } from '../../../src/domain/roster/oneroster-types.ts';
 import { importRosterFiles } from '../../../src/db/roster/import-roster-files.ts';
 import { RosterSourceError, readRosterFolder, readRosterPath, readRosterZip } from '../../../src/server/roster/read-roster-source.ts';
-import { importOneRosterCommand } from '../../../src/cli/import-oneroster.ts';
+import { importRosterCommand } from '../../../src/cli/import-roster.ts';
 import { generateOneRosterSet } from '../../../bench/generate-oneroster.ts';
 import { createTestPostgresDatabase } from '../../support/postgres.ts';
 import { BASE_DIR, editTable, loadBaseSet, makeZip, removeRows, restyle, setCell, type FileSet } from '../../fixtures/oneroster/fixture-set.ts';
@@ -473,7 +473,7 @@ describe('ORG-2 reading an export: a folder or a .zip, and the CLI', () => {
       const target = { dialect: 'sqlite' as const, file: path.join(dir, 'balise.sqlite') };
       const lines: string[] = [];
       const out = (l: string) => lines.push(l);
-      expect(await importOneRosterCommand(target, BASE_DIR, out)).toBe(1);
+      expect(await importRosterCommand(target, 'oneroster', BASE_DIR, out)).toBe(1);
       expect(lines).toEqual(['Aucun conseil scolaire : lancez d’abord `npm start`. / No school board yet: run `npm start` first.']);
 
       const db = openDatabase(target);
@@ -481,7 +481,7 @@ describe('ORG-2 reading an export: a folder or a .zip, and the CLI', () => {
       await db.close();
 
       lines.length = 0;
-      expect(await importOneRosterCommand(target, BASE_DIR, out)).toBe(0);
+      expect(await importRosterCommand(target, 'oneroster', BASE_DIR, out)).toBe(0);
       expect(lines).toContain('Personnes : ajouts 27, mises à jour 0, fins 0, sans changement 0 / People: created 27, updated 0, ended 0, unchanged 0');
 
       const bad = editTable(base, 'enrollments.csv', (rows) => setCell(rows, 'en-5a-st03', 'beginDate', '2026-02-30'));
@@ -489,7 +489,7 @@ describe('ORG-2 reading an export: a folder or a .zip, and the CLI', () => {
       fs.writeFileSync(zipPath, makeZip([...bad].map(([name, data]) => ({ name, data }))));
       expect((await readRosterPath(zipPath)).size).toBe(bad.size);
       lines.length = 0;
-      expect(await importOneRosterCommand(target, zipPath, out)).toBe(1);
+      expect(await importRosterCommand(target, 'oneroster', zipPath, out)).toBe(1);
       expect(lines[1]).toMatch(/^enrollments\.csv:4: Ligne 4 de enrollments\.csv : la date de début « 2026-02-30 » \(colonne beginDate\) n’est pas une date valide/);
       expect(lines[1]).toContain(' / Line 4 of enrollments.csv: the start date “2026-02-30” (beginDate column) is not a valid date');
 

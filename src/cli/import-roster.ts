@@ -1,8 +1,11 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase, migrateToLatest, type DatabaseTarget } from '../db/database.ts';
 import { ROSTER_ENTITIES, type RosterCounts } from '../domain/roster/oneroster-types.ts';
 import { formatRosterError } from '../domain/roster/roster-error.ts';
 import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../db/roster/import-roster-files.ts';
+import { rosterErrors } from '../domain/roster/roster-error.ts';
+import type { RosterFormat } from '../db/schema.ts';
 import { RosterSourceError, readRosterPath } from '../server/roster/read-roster-source.ts';
 
 const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {
@@ -15,11 +18,27 @@ const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {
   roleAssignments: ['Rôles', 'Roles'],
 };
 
+/** The plain CSV is one .csv file; a OneRoster export is a folder or a .zip. */
+async function readSource(format: RosterFormat, p: string): Promise<Map<string, Buffer>> {
+  if (format === 'oneroster') return readRosterPath(p);
+  const name = path.basename(p);
+  if (!name.toLowerCase().endsWith('.csv') || (await fs.stat(p)).isDirectory()) {
+    throw new RosterSourceError(rosterErrors.plainNotOneFile([name]));
+  }
+  return new Map([[name, await fs.readFile(p)]]);
+}
+
 /**
- * `balise import oneroster <folder|file.zip>` (ORG-2): imports into the deployment's board through
- * the same path as the web. Exit 0 when imported; 1 with every error as `file:line: message`.
+ * `balise import oneroster <folder|file.zip>` and `balise import csv <file.csv>` (ORG-2): import
+ * into the deployment's board through the same path as the web. Exit 0 when imported; 1 with
+ * every error as `file:line: message`.
  */
-export async function importOneRosterCommand(dbTarget: DatabaseTarget, pathArg: string, out: (line: string) => void): Promise<number> {
+export async function importRosterCommand(
+  dbTarget: DatabaseTarget,
+  format: RosterFormat,
+  pathArg: string,
+  out: (line: string) => void,
+): Promise<number> {
   const db = openDatabase(dbTarget);
   try {
     await migrateToLatest(db);
@@ -29,10 +48,10 @@ export async function importOneRosterCommand(dbTarget: DatabaseTarget, pathArg: 
       return 1;
     }
     const sourceLabel = `cli:${path.basename(path.resolve(pathArg))}`;
-    const who = { boardId: board.id, actorId: null, sourceLabel };
+    const who = { boardId: board.id, actorId: null, sourceLabel, format };
     let outcome: ImportRosterOutcome;
     try {
-      const files = await readRosterPath(pathArg);
+      const files = await readSource(format, pathArg);
       outcome = await importRosterFiles(db, { ...who, files });
     } catch (err) {
       if (err instanceof RosterSourceError) outcome = await recordUnreadableSource(db, who, err.error);

@@ -1,0 +1,49 @@
+import type { CsvTable } from './csv-table.ts';
+import { rosterErrors, type RosterError } from './roster-error.ts';
+
+/** Thrown when the error list is full: the check stops there. */
+export class ErrorCapReached extends Error {}
+
+/** Errors of one import, at most `max` (then one `roster.too_many_errors` and ErrorCapReached). */
+export class ErrorList {
+  readonly list: RosterError[] = [];
+  constructor(private readonly max: number) {}
+  add = (e: RosterError): void => {
+    if (this.list.length >= this.max) {
+      this.list.push(rosterErrors.tooManyErrors(e.file));
+      throw new ErrorCapReached();
+    }
+    this.list.push(e);
+  };
+}
+
+/** Column indexes of a table, resolved once; absent optional columns read as ''. */
+export class Columns {
+  private readonly idx = new Map<string, number>();
+  constructor(
+    readonly table: CsvTable,
+    readonly required: readonly string[],
+    readonly optional: readonly string[],
+  ) {
+    for (const c of [...required, ...optional]) this.idx.set(c, table.column(c));
+  }
+  /** Indexes of every column this file reads, for the reader to fill in. */
+  indexes(): number[] {
+    return [...this.idx.values()].filter((i) => i >= 0);
+  }
+  missing(): string[] {
+    return this.required.filter((c) => this.idx.get(c) === -1);
+  }
+  /** Accessor for one column: trimmed cell text. */
+  get(name: string): (row: string[]) => string {
+    const i = this.idx.get(name) ?? -1;
+    if (i === -1) return () => '';
+    return (row) => {
+      const v = row[i]!;
+      return v.length === 0 ? v : v.trim();
+    };
+  }
+  has(name: string): boolean {
+    return (this.idx.get(name) ?? -1) !== -1;
+  }
+}
