@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { openDatabase, migrateToLatest } from '../src/db/database.ts';
 import { applyRoster, SQLITE_IMPORT_CACHE_KIB } from '../src/db/roster/apply-roster.ts';
 import { parseOneRoster } from '../src/domain/roster/parse-oneroster.ts';
-import { readRosterFolder } from '../src/server/roster/read-roster-source.ts';
+import { readRosterFolder } from '../src/db/roster/read-roster-source.ts';
 import { generateOneRosterSet } from './generate-oneroster.ts';
 
 /**

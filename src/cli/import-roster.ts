@@ -1,12 +1,10 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase, migrateToLatest, type DatabaseTarget } from '../db/database.ts';
 import { ROSTER_ENTITIES, type RosterCounts } from '../domain/roster/oneroster-types.ts';
 import { formatRosterError } from '../domain/roster/roster-error.ts';
 import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../db/roster/import-roster-files.ts';
-import { rosterErrors } from '../domain/roster/roster-error.ts';
 import type { RosterFormat } from '../db/schema.ts';
-import { RosterSourceError, readRosterPath } from '../server/roster/read-roster-source.ts';
+import { RosterSourceError, readRosterSource } from '../db/roster/read-roster-source.ts';
 
 const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {
   schools: ['Écoles', 'Schools'],
@@ -17,16 +15,6 @@ const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {
   enrollments: ['Inscriptions', 'Enrollments'],
   roleAssignments: ['Rôles', 'Roles'],
 };
-
-/** The plain CSV is one .csv file; a OneRoster export is a folder or a .zip. */
-async function readSource(format: RosterFormat, p: string): Promise<Map<string, Buffer>> {
-  if (format === 'oneroster') return readRosterPath(p);
-  const name = path.basename(p);
-  if (!name.toLowerCase().endsWith('.csv') || (await fs.stat(p)).isDirectory()) {
-    throw new RosterSourceError(rosterErrors.plainNotOneFile([name]));
-  }
-  return new Map([[name, await fs.readFile(p)]]);
-}
 
 /**
  * `balise import oneroster <folder|file.zip>` and `balise import csv <file.csv>` (ORG-2): import
@@ -51,7 +39,7 @@ export async function importRosterCommand(
     const who = { boardId: board.id, actorId: null, sourceLabel, format };
     let outcome: ImportRosterOutcome;
     try {
-      const files = await readSource(format, pathArg);
+      const files = await readRosterSource(format, pathArg);
       outcome = await importRosterFiles(db, { ...who, files });
     } catch (err) {
       if (err instanceof RosterSourceError) outcome = await recordUnreadableSource(db, who, err.error);

@@ -9,7 +9,7 @@ import type { Locale } from '../../domain/legal/legal-profile.ts';
 import { access } from '../access/route-access.ts';
 import { boardTarget } from '../org/targets.ts';
 import { ApiError } from '../http/api-error.ts';
-import { MAX_ROSTER_BYTES, RosterSourceError, readRosterZip } from './read-roster-source.ts';
+import { MAX_ROSTER_BYTES, RosterSourceError, readRosterZip } from '../../db/roster/read-roster-source.ts';
 
 export function rosterErrorsForLocale(errors: readonly RosterError[], locale: Locale) {
   return errors.map((e) => ({ file: e.file, line: e.line, code: e.code, message: e.message[locale] }));

@@ -11,7 +11,7 @@ import { indexedSubjectsOf, subjectsOfEntry } from '../../../src/db/audit/audit-
 import { parseOneRoster } from '../../../src/domain/roster/parse-oneroster.ts';
 import type { RosterCounts, RosterEntityCounts } from '../../../src/domain/roster/oneroster-types.ts';
 import { importRosterFiles } from '../../../src/db/roster/import-roster-files.ts';
-import { RosterSourceError, readRosterFolder, readRosterPath, readRosterZip } from '../../../src/server/roster/read-roster-source.ts';
+import { RosterSourceError, readRosterFolder, readRosterPath, readRosterZip } from '../../../src/db/roster/read-roster-source.ts';
 import { importRosterCommand } from '../../../src/cli/import-roster.ts';
 import { generateOneRosterSet } from '../../../bench/generate-oneroster.ts';
 import { createTestPostgresDatabase } from '../../support/postgres.ts';

@@ -2,9 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
+import type { RosterFormat } from '../schema.ts';
 
 /**
- * Reads the CSV files of a OneRoster export from a folder or a .zip (ORG-2), keyed by base name.
+ * Reads the CSV files of a roster import (ORG-2) from a folder, a .zip or one .csv, keyed by base name.
  * Only `.csv` files are kept; folders inside the archive are flattened. An archive whose files
  * would expand past MAX_ROSTER_BYTES is refused before anything is inflated (zip-bomb guard), and
  * each entry is checked against its declared size while it inflates.
@@ -125,4 +126,14 @@ export async function readRosterPath(p: string): Promise<Map<string, Buffer>> {
       en: 'give a folder of .csv files or a .zip archive.',
     }),
   );
+}
+
+/** What an import reads from a path: a OneRoster export (folder or .zip), or one plain .csv file. */
+export async function readRosterSource(format: RosterFormat, p: string): Promise<Map<string, Buffer>> {
+  if (format === 'oneroster') return readRosterPath(p);
+  const name = path.basename(p);
+  if (!name.toLowerCase().endsWith('.csv') || (await fs.stat(p)).isDirectory()) {
+    throw new RosterSourceError(rosterErrors.plainNotOneFile([name]));
+  }
+  return new Map([[name, await fs.readFile(p)]]);
 }
