@@ -29,7 +29,12 @@ export interface CsvTable {
 export interface ReadCsvOptions {
   /** Force the csv-parse reader (tests compare both). */
   reader?: 'auto' | 'csv-parse';
+  /** Field separator; comma when not said. Any other one is read by csv-parse. */
+  delimiter?: CsvDelimiter;
 }
+
+/** Commas (the standard), semicolons (spreadsheets set to French), tabs. */
+export type CsvDelimiter = ',' | ';' | '\t';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -193,11 +198,17 @@ class LineCounter {
   }
 }
 
-function parseWithCsvParse(file: string, buf: Buffer, report: (e: RosterError) => void): { records: string[][]; lines: number[] } | null {
+function parseWithCsvParse(
+  file: string,
+  buf: Buffer,
+  report: (e: RosterError) => void,
+  delimiter: CsvDelimiter,
+): { records: string[][]; lines: number[] } | null {
   const ends: number[] = [];
   try {
     const records = parse(buf, {
       bom: true,
+      delimiter,
       skip_empty_lines: true,
       relax_column_count: false,
       relax_quotes: true,
@@ -218,7 +229,7 @@ function parseWithCsvParse(file: string, buf: Buffer, report: (e: RosterError) =
     const e = err as { code?: string; record?: unknown[]; message?: string };
     const line = new LineCounter(buf).startLineAfter(ends.length > 0 ? ends[ends.length - 1]! : 0);
     if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(e.record)) {
-      report(rosterErrors.fieldCount(file, line, e.record.length, expectedLength(buf)));
+      report(rosterErrors.fieldCount(file, line, e.record.length, expectedLength(buf, delimiter)));
     } else if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       report(rosterErrors.unclosedQuote(file, line));
     } else if (typeof e.code === 'string' && e.code.includes('QUOTE')) {
@@ -231,9 +242,9 @@ function parseWithCsvParse(file: string, buf: Buffer, report: (e: RosterError) =
 }
 
 /** Number of fields of the header line, read again on its own (only used to word an error). */
-function expectedLength(buf: Buffer): number {
+function expectedLength(buf: Buffer, delimiter: CsvDelimiter): number {
   try {
-    const first = parse(buf, { bom: true, skip_empty_lines: true, relax_quotes: true, to_line: 1, relax_column_count: true }) as string[][];
+    const first = parse(buf, { bom: true, delimiter, skip_empty_lines: true, relax_quotes: true, to_line: 1, relax_column_count: true }) as string[][];
     return first[0]?.length ?? 0;
   } catch {
     return 0;
@@ -299,14 +310,14 @@ export function readCsvTable(
       return null;
     }
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (opts.reader !== 'csv-parse' && fastReaderApplies(text, start)) {
+    if (opts.reader !== 'csv-parse' && (opts.delimiter ?? ',') === ',' && fastReaderApplies(text, start)) {
       const state = { pos: start, line: 1 };
       let headerRecord: string[] | undefined;
       tokenize(text, state, null, 1, (f) => (headerRecord = f));
       return tableOf(file, headerRecord, report, (wanted, visit) => tokenize(text, state, wanted, Infinity, visit));
     }
   }
-  const parsed = parseWithCsvParse(file, typeof data === 'string' ? Buffer.from(data) : data, report);
+  const parsed = parseWithCsvParse(file, typeof data === 'string' ? Buffer.from(data) : data, report, opts.delimiter ?? ',');
   if (!parsed) return null;
   const { records, lines } = parsed;
   return tableOf(file, records[0], report, (_wanted, visit) => {

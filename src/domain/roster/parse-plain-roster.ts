@@ -1,4 +1,5 @@
-import { readCsvTable, type CsvTable } from './csv-table.ts';
+import { isUtf8 } from 'node:buffer';
+import { readCsvTable, type CsvDelimiter, type CsvTable } from './csv-table.ts';
 import type {
   GuardianRelationship,
   RosterClass,
@@ -21,7 +22,8 @@ import { joinGrades } from './roster-values.ts';
  * Reads Balise's plain CSV roster (ORG-2): one file, one line per student in a class group, for
  * boards without a OneRoster export. It gives the same RosterSet as parseOneRoster, with sourcedIds
  * built from the data itself (`csv:…`) so a re-import of the same file finds the same rows. The
- * whole file is checked first; any error and no set is returned.
+ * whole file is checked first; any error and no set is returned. A spreadsheet's own "CSV" is
+ * read as saved: semicolons or tabs instead of commas, Windows-1252 instead of UTF-8.
  */
 
 type ColumnSpec = { name: string; english: string; required: boolean; description: { fr: string; en: string } };
@@ -204,11 +206,27 @@ interface Header {
 /** Identifiers keep their inner spacing: they are matched as written. */
 const KEPT_AS_WRITTEN = new Set(['eleve_id', 'code_ecole']);
 
-function separatorOf(table: CsvTable): 'semicolon' | 'tab' | null {
-  if (table.header.length !== 1) return null;
-  const only = table.header[0]!;
-  if (only.includes(';')) return 'semicolon';
-  return only.includes('\t') ? 'tab' : null;
+/**
+ * The separator, from the header line: commas, unless the header has none but has semicolons
+ * (what a spreadsheet set to French saves as "CSV") or tabs.
+ */
+function delimiterOf(text: Buffer | string): CsvDelimiter {
+  const head = typeof text === 'string' ? text.slice(0, 4096) : text.subarray(0, 4096).toString('utf8');
+  const nl = head.indexOf('\n');
+  const header = nl === -1 ? head : head.slice(0, nl);
+  if (header.includes(',')) return ',';
+  if (header.includes(';')) return ';';
+  return header.includes('\t') ? '\t' : ',';
+}
+
+/**
+ * The file's text. Spreadsheets save "CSV" in the system's code page unless told "CSV UTF-8": on
+ * French Windows that is Windows-1252, which is read as such rather than refused (a file that is
+ * valid UTF-8 is always read as UTF-8).
+ */
+function decodeSpreadsheetText(data: Buffer | string): Buffer | string {
+  if (typeof data === 'string' || isUtf8(data)) return data;
+  return new TextDecoder('windows-1252').decode(data);
 }
 
 /** Columns a block needs once any of its columns is in the header. */
@@ -223,11 +241,6 @@ function blockColumns(present: ReadonlySet<string>, guardianNumbers: readonly nu
 
 /** Maps the header to canonical columns; reports what is missing or repeated and returns null then. */
 function readHeader(table: CsvTable, report: (e: RosterError) => void): Header | null {
-  const delimiter = separatorOf(table);
-  if (delimiter) {
-    report(rosterErrors.wrongDelimiter(table.file, delimiter));
-    return null;
-  }
   const written = new Map<string, string>();
   let ok = true;
   for (const h of table.header) {
@@ -694,7 +707,8 @@ function parseInto(file: string, data: Buffer | string, errors: ErrorList, opts:
     report(rosterErrors.noRows(file));
     return null;
   }
-  const table = readCsvTable(file, data, report, opts);
+  const text = decodeSpreadsheetText(data);
+  const table = readCsvTable(file, text, report, { ...opts, delimiter: delimiterOf(text) });
   if (!table) return null;
   const header = readHeader(table, report);
   if (!header) return null;

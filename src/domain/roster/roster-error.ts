@@ -330,18 +330,6 @@ export const rosterErrors = {
       `the ${quote(column).en} column (${l.en}; ${quote(english).en} in English) is missing from the header.`,
     );
   },
-  /** The header is one single field holding semicolons or tabs: a spreadsheet saved with the wrong separator. */
-  wrongDelimiter(file: string, separator: 'semicolon' | 'tab'): RosterError {
-    const fr = separator === 'semicolon' ? 'des points-virgules' : 'des tabulations';
-    const en = separator === 'semicolon' ? 'semicolons' : 'tabs';
-    return make(
-      file,
-      1,
-      'roster.invalid_csv',
-      `les colonnes sont séparées par ${fr} et non par des virgules. Dans le tableur, enregistrez le fichier au format « CSV UTF-8 (délimité par des virgules) », puis importez-le de nouveau.`,
-      `the columns are separated by ${en}, not commas. In the spreadsheet, save the file as “CSV UTF-8 (comma delimited)”, then import it again.`,
-    );
-  },
   missingPlainField(file: string, line: number, column: string): RosterError {
     const l = plainFieldLabel(column);
     return make(file, line, 'roster.missing_field', `${l.fr} (colonne ${column}) est vide.`, `${l.en} (${column} column) is empty.`);

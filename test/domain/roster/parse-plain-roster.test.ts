@@ -384,11 +384,21 @@ describe('ORG-2 plain CSV roster — errors name the line and nothing is returne
     ]);
   });
 
-  test('ORG-2 a file saved with semicolons says how to save it again', () => {
-    const errs = errorsOf(parsePlainRoster(FILE, 'ecole;annee_scolaire;groupe\nA;2026-2027;3A\n'));
-    expect(errs.map((e) => e.code)).toEqual(['roster.invalid_csv']);
-    expect(errs[0]!.message.fr).toContain('points-virgules');
-    expect(where('ecole\tannee_scolaire\tgroupe\nA\t2026-2027\t3A\n')).toEqual([{ file: FILE, line: 1, code: 'roster.invalid_csv' }]);
+  test('ORG-2 a spreadsheet set to French saves semicolons (or tabs): read with its separator, commas inside names kept', () => {
+    const expected = ok(csv([LEA, NOAH, LEA_MUSIC]));
+    const withSeparator = (sep: string) =>
+      csv([LEA, NOAH, LEA_MUSIC])
+        .split('\n')
+        .map((line) => line.replace(/"([^"]*)"/g, (_, v: string) => v.replace(/,/g, '\u0000')).replace(/,/g, sep).replace(/\u0000/g, ','))
+        .join('\n');
+    expect(ok(withSeparator(';'))).toEqual(expected);
+    expect(ok(withSeparator('\t'))).toEqual(expected);
+    const named = ok('ecole;annee_scolaire;groupe;eleve_id;eleve_prenom;eleve_nom\r\nA;2026-2027;3A;1;"Marie, Ève";Roy\r\n');
+    expect(named.users[0]!.givenName).toBe('Marie, Ève');
+    // The separator changes the reader, not the line numbers of the errors.
+    expect(where('ecole;annee_scolaire;groupe;eleve_id;eleve_prenom;eleve_nom\nA;2026-2027;3A;1;Léa;Roy\nA;2026-2028;3A;2;Noah;Roy\n')).toEqual([
+      { file: FILE, line: 3, code: 'roster.invalid_value' },
+    ]);
   });
 
   test('ORG-2 a missing required field, with its line', () => {
@@ -506,9 +516,11 @@ describe('ORG-2 plain CSV roster — errors name the line and nothing is returne
     expect(where(text)).toEqual([{ file: FILE, line: 4, code: 'roster.missing_field' }]);
   });
 
-  test('ORG-2 a line with the wrong number of fields and a file that is not UTF-8', () => {
+  test('ORG-2 a line with the wrong number of fields; a file in Windows-1252 (a spreadsheet’s plain "CSV") keeps its accents', () => {
     expect(where(`${csv([LEA])}A,B\n`)).toEqual([{ file: FILE, line: 3, code: 'roster.invalid_csv' }]);
-    expect(where(Buffer.from(csv([LEA]), 'latin1'))).toEqual([{ file: FILE, line: null, code: 'roster.invalid_encoding' }]);
+    const cp1252 = Buffer.from(csv([LEA, NOAH]).replace(/’/g, "'"), 'latin1');
+    expect(ok(cp1252)).toEqual(ok(csv([LEA, NOAH])));
+    expect(ok(cp1252).schools[0]!.name).toBe('École de la Vallée');
   });
 
   test('ORG-2 errors are capped, then one too_many_errors', () => {
