@@ -157,9 +157,13 @@ export interface SessionTable {
   expires_at: string;
 }
 
+/** What a one-time link sent by e-mail may be used for. */
+export type LinkPurpose = 'sign_in' | 'set_password';
+
 export interface MagicLinkTable {
   token_hash: string;
   person_id: string;
+  purpose: LinkPurpose;
   created_at: string;
   expires_at: string;
   used_at: string | null;

@@ -14,6 +14,7 @@ import { registerRequestContext } from './access/request-context.ts';
 import { registerSessionRoutes } from './auth/session-routes.ts';
 import { registerPasswordSignIn } from './auth/sign-in-with-password.ts';
 import { registerMagicLink } from './auth/magic-link.ts';
+import { registerPasswordLink } from './auth/password-link.ts';
 import { registerOidcSignIn } from './auth/oidc-sign-in.ts';
 import { registerClassGroupRoutes } from './org/class-group-routes.ts';
 import { registerSchoolRoutes } from './org/school-routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerSessionRoutes(app, ctx);
   registerPasswordSignIn(app, ctx);
   registerMagicLink(app, ctx);
+  registerPasswordLink(app, ctx);
   registerOidcSignIn(app, ctx);
   registerClassGroupRoutes(app, ctx);
   registerSchoolRoutes(app, ctx);

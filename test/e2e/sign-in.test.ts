@@ -196,6 +196,46 @@ describe('ORG-3 sign-in in a real browser (SQLite)', () => {
   );
 
   it(
+    'ORG-3 at phone size, a teacher without a password asks for a link, follows it from the mail, chooses a password and is signed in',
+    async () => {
+      const { page, problems } = await open(phone);
+      const roy = await b.db.kysely.selectFrom('person').select('email').where('username', '=', demoAccounts.otherTeacher).executeTakeFirstOrThrow();
+      await page.goto(`${b.url}/connexion`);
+      await page.getByRole('link', { name: 'Mot de passe oublié ou première connexion ?' }).click();
+      await page.waitForURL(`${b.url}/connexion/mot-de-passe`);
+      await expectH1(page, 'Choisir un mot de passe');
+      await page.getByLabel('Adresse courriel').fill(roy.email!);
+      await page.getByRole('button', { name: 'Recevoir un lien par courriel' }).click();
+      await page.getByRole('status').getByText(/^Si cette adresse correspond à un compte/).waitFor();
+      await checkPage(page, 'e-mot-de-passe-1-demande', { noHorizontalOverflow: true });
+
+      const mail = await smtp.waitFor(roy.email!);
+      expect(mail.subject).toBe('Choisissez votre mot de passe Balise');
+      const link = /https?:\/\/\S+\/connexion\/mot-de-passe#\S+/.exec(mail.text ?? '')?.[0];
+      expect(link).toBeDefined();
+      // The link is followed in the page already open, as when it is pasted there.
+      await page.goto(link!);
+      await expectH1(page, 'Choisissez votre mot de passe');
+      await expect.poll(() => page.url(), poll).toBe(`${b.url}/connexion/mot-de-passe`);
+      await page.getByLabel('Nouveau mot de passe').fill('trop court');
+      await page.getByLabel('Confirmez le mot de passe').fill('trop court');
+      await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+      await page.getByText('Le mot de passe doit compter au moins 12 caractères.').waitFor();
+      await checkPage(page, 'e-mot-de-passe-2-trop-court', { noHorizontalOverflow: true });
+
+      await page.getByLabel('Nouveau mot de passe').fill('le héron pêche au bord du lac');
+      await page.getByLabel('Confirmez le mot de passe').fill('le héron pêche au bord du lac');
+      await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+      await page.waitForURL(`${b.url}/`);
+      await expectH1(page, 'Mes groupes');
+      await checkPage(page, 'e-mot-de-passe-3-connecte', { noHorizontalOverflow: true });
+      expect((await new HttpClient(b.url).post('/api/auth/login', { username: demoAccounts.otherTeacher, password: 'le héron pêche au bord du lac' })).status).toBe(200);
+      expect(problems).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
     'ORG-3 at phone size (375×812, touch) the teacher’s pages fit the screen and stay accessible',
     async () => {
       await teacherFlow(await open(phone), 'd-telephone', true);

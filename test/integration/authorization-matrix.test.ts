@@ -31,6 +31,10 @@ const matrix: Record<string, Row[]> = {
   'POST /api/auth/login': [{ label: 'wrong password', path: () => '/api/auth/login', body: { username: 'nobody', password: 'x' }, expect: everyone(401) }],
   'POST /api/auth/magic-link': [{ label: 'unknown address', path: () => '/api/auth/magic-link', body: { email: 'personne@exemple.ca' }, expect: everyone(202) }],
   'POST /api/auth/magic-link/consume': [{ label: 'bad token', path: () => '/api/auth/magic-link/consume', body: { token: 'x'.repeat(43) }, expect: everyone(410) }],
+  'POST /api/auth/password-link': [{ label: 'unknown address', path: () => '/api/auth/password-link', body: { email: 'personne@exemple.ca' }, expect: everyone(202) }],
+  'POST /api/auth/password-link/consume': [
+    { label: 'bad token', path: () => '/api/auth/password-link/consume', body: { token: 'x'.repeat(43), password: 'une phrase assez longue' }, expect: everyone(410) },
+  ],
   'GET /api/auth/oidc/start': [{ label: 'not configured', path: () => '/api/auth/oidc/start', expect: everyone(404) }],
   'GET /api/auth/oidc/callback': [{ label: 'not configured', path: () => '/api/auth/oidc/callback?state=x&code=y', expect: everyone(404) }],
   'POST /api/auth/logout': [{ label: 'own session', path: () => '/api/auth/logout', expect: signedIn(204), fresh: true }],

@@ -9,6 +9,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/connexion')).toEqual({ name: 'signIn' });
     expect(matchRoute('/connexion/')).toEqual({ name: 'signIn' });
     expect(matchRoute('/connexion/lien')).toEqual({ name: 'magicLink' });
+    expect(matchRoute('/connexion/mot-de-passe')).toEqual({ name: 'password' });
     expect(matchRoute('/admin')).toEqual({ name: 'admin' });
     expect(matchRoute(`/classes/${id}`)).toEqual({ name: 'classGroup', id });
     expect(matchRoute(`/ecoles/${id}`)).toEqual({ name: 'school', id });
@@ -31,6 +32,7 @@ describe('matchRoute', () => {
   it('knows the pages open without a session', () => {
     expect(isPublicRoute(matchRoute('/connexion'))).toBe(true);
     expect(isPublicRoute(matchRoute('/connexion/lien'))).toBe(true);
+    expect(isPublicRoute(matchRoute('/connexion/mot-de-passe'))).toBe(true);
     expect(isPublicRoute(matchRoute('/'))).toBe(false);
     expect(isPublicRoute(matchRoute('/admin'))).toBe(false);
   });
@@ -43,7 +45,7 @@ describe('safeReturnPath', () => {
   });
 
   it('refuses other sites, the sign-in pages and junk', () => {
-    for (const value of [null, undefined, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'admin', '/connexion', '/connexion/lien', '/nulle-part', '/admin\n']) {
+    for (const value of [null, undefined, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'admin', '/connexion', '/connexion/lien', '/connexion/mot-de-passe', '/nulle-part', '/admin\n']) {
       expect(safeReturnPath(value)).toBeNull();
     }
   });

@@ -41,6 +41,11 @@ export async function endSession(db: Kysely<Database>, sessionId: string): Promi
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }
 
+/** Ends every session of a person (a password was just changed: other browsers must sign in again). */
+export async function endSessionsOf(db: Kysely<Database>, personId: string): Promise<void> {
+  await db.deleteFrom('session').where('person_id', '=', personId).execute();
+}
+
 export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
 }

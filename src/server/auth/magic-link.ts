@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { ApiError } from '../http/api-error.ts';
-import { consumeMagicLink, issueMagicLink } from '../../db/auth/magic-links.ts';
+import { consumeMagicLink } from '../../db/auth/magic-links.ts';
+import { sendLinkByEmail } from './send-link-by-email.ts';
 import { startSession } from './start-session.ts';
-import { magicLinkMail } from './magic-link-mail.ts';
+import { magicLinkMail } from './link-mails.ts';
 
 const RequestBody = z.object({ email: z.email().max(320) });
 const ConsumeBody = z.object({ token: z.string().min(20).max(200) });
-const MAX_LINKS_PER_WINDOW = 3;
 
 export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,36 +22,14 @@ export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
       access: access.public('guardians ask for a sign-in link'),
       rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' },
     },
-    handler: async (request, reply) => {
-      const email = request.body.email.trim().toLowerCase();
-      const now = ctx.now();
-      const guardian = await k
-        .selectFrom('person')
-        .select(['id', 'locale'])
-        .where('email_normalized', '=', email)
-        .where('kind', '=', 'guardian')
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      // Same answer whether or not the address is known, so the form reveals nothing.
-      reply.status(202);
-      if (!guardian) return { sent: true };
-      const windowStart = new Date(now.getTime() - ctx.config.MAGIC_LINK_TTL_MINUTES * 60_000).toISOString();
-      const recent = await k
-        .selectFrom('magic_link')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('person_id', '=', guardian.id)
-        .where('created_at', '>', windowStart)
-        .executeTakeFirstOrThrow();
-      if (Number(recent.n) >= MAX_LINKS_PER_WINDOW) {
-        await request.audit({ actorId: guardian.id, action: 'auth.magic_link_requested', outcome: 'denied', details: { reason: 'too_many' } });
-        return { sent: true };
-      }
-      const token = await issueMagicLink(k, guardian.id, ctx.config.MAGIC_LINK_TTL_MINUTES, now);
-      const locale = request.cookies?.balise_lang ? request.locale : guardian.locale === 'en' ? 'en' : request.locale;
-      await ctx.mailer.send({ to: email, ...magicLinkMail(locale, `${ctx.config.publicUrl}/connexion/lien#${token}`, ctx.config.MAGIC_LINK_TTL_MINUTES) });
-      await request.audit({ actorId: guardian.id, action: 'auth.magic_link_requested', outcome: 'succeeded' });
-      return { sent: true };
-    },
+    handler: (request, reply) =>
+      sendLinkByEmail(ctx, request, reply, request.body.email, {
+        purpose: 'sign_in',
+        for: 'guardians',
+        page: '/connexion/lien',
+        mail: magicLinkMail,
+        action: 'auth.magic_link_requested',
+      }),
   });
 
   r.post('/api/auth/magic-link/consume', {

@@ -14,6 +14,15 @@ const messages = {
     fr: 'Ce lien de connexion n’est plus valide (déjà utilisé ou expiré). Demandez-en un nouveau.',
     en: 'This sign-in link is no longer valid (already used or expired). Please ask for a new one.',
   },
+  'auth.password_too_short': {
+    fr: 'Choisissez un mot de passe d’au moins {min} caractères (une phrase facile à retenir convient bien).',
+    en: 'Choose a password of at least {min} characters (an easy-to-remember phrase works well).',
+  },
+  'auth.password_too_long': { fr: 'Ce mot de passe est trop long.', en: 'This password is too long.' },
+  'auth.password_same_as_login': {
+    fr: 'Le mot de passe ne peut pas être votre nom d’utilisateur ni votre courriel.',
+    en: 'The password cannot be your username or your e-mail address.',
+  },
   'auth.oidc_unavailable': { fr: 'La connexion par le fournisseur d’identité n’est pas configurée.', en: 'Sign-in with the identity provider is not configured.' },
   'auth.oidc_failed': { fr: 'La connexion par le fournisseur d’identité a échoué. Réessayez.', en: 'Sign-in with the identity provider failed. Please try again.' },
   'auth.oidc_unknown_person': {

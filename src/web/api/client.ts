@@ -251,6 +251,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     requestMagicLink: (email: string) => request<{ sent: true }>('/api/auth/magic-link', { method: 'POST', json: { email } }),
     consumeMagicLink: (token: string) =>
       request<SignedInSession>('/api/auth/magic-link/consume', { method: 'POST', json: { token } }),
+    requestPasswordLink: (email: string) => request<{ sent: true }>('/api/auth/password-link', { method: 'POST', json: { email } }),
+    setPasswordWithLink: (token: string, password: string) =>
+      request<SignedInSession>('/api/auth/password-link/consume', { method: 'POST', json: { token, password } }),
     logout: () => request<void>('/api/auth/logout', { method: 'POST', json: {} }),
     classes: (signal?: AbortSignal) => request<{ classGroups: ClassGroupSummary[] }>('/api/classes', { signal }),
     classGroup: (classId: string, signal?: AbortSignal) => request<ClassGroupDetail>(`/api/classes/${id(classId)}`, { signal }),

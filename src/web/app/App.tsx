@@ -7,6 +7,7 @@ import { LoadingPage, NotFoundPage, ProblemPage } from './ui.tsx';
 import type { SignedInSession } from '../api/client.ts';
 import { SignInPage } from '../pages/SignInPage.tsx';
 import { MagicLinkPage } from '../pages/MagicLinkPage.tsx';
+import { PasswordPage } from '../pages/PasswordPage.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
 import { ClassGroupPage } from '../pages/ClassGroupPage.tsx';
 import { SchoolPage } from '../pages/SchoolPage.tsx';
@@ -56,7 +57,7 @@ function Routes() {
     if (route.name === 'signIn' && session.signedIn) return <Redirect to={paths.home()} />;
     return (
       <PublicLayout>
-        {route.name === 'signIn' ? <SignInPage oidc={session.oidc} /> : <MagicLinkPage />}
+        {route.name === 'signIn' ? <SignInPage oidc={session.oidc} /> : route.name === 'password' ? <PasswordPage /> : <MagicLinkPage />}
       </PublicLayout>
     );
   }

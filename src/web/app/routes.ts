@@ -6,6 +6,7 @@
 export type Route =
   | { name: 'signIn' }
   | { name: 'magicLink' }
+  | { name: 'password' }
   | { name: 'home' }
   | { name: 'classGroup'; id: string }
   | { name: 'school'; id: string }
@@ -15,7 +16,7 @@ export type Route =
 
 /** Pages anyone may open without a session. */
 export function isPublicRoute(route: Route): boolean {
-  return route.name === 'signIn' || route.name === 'magicLink';
+  return route.name === 'signIn' || route.name === 'magicLink' || route.name === 'password';
 }
 
 const withId: ReadonlyArray<[string, 'classGroup' | 'school' | 'student']> = [
@@ -38,6 +39,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '' || path === '/') return { name: 'home' };
   if (path === '/connexion') return { name: 'signIn' };
   if (path === '/connexion/lien') return { name: 'magicLink' };
+  if (path === '/connexion/mot-de-passe') return { name: 'password' };
   if (path === '/admin') return { name: 'admin' };
   const segments = path.split('/').slice(1);
   if (segments.length === 2) {
@@ -53,6 +55,7 @@ export const paths = {
   home: () => '/',
   signIn: () => '/connexion',
   magicLink: () => '/connexion/lien',
+  password: () => '/connexion/mot-de-passe',
   classGroup: (id: string) => `/classes/${encodeURIComponent(id)}`,
   school: (id: string) => `/ecoles/${encodeURIComponent(id)}`,
   student: (id: string) => `/eleves/${encodeURIComponent(id)}`,
@@ -72,7 +75,7 @@ export function safeReturnPath(value: string | null | undefined): string | null 
   return value;
 }
 
-/** The one-time sign-in token carried in the link's fragment (`/connexion/lien#<token>`). */
+/** The one-time token carried in a link's fragment (`/connexion/lien#<token>`, `/connexion/mot-de-passe#<token>`). */
 export function tokenFromHash(hash: string): string | null {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (!raw) return null;

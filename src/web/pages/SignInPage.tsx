@@ -2,9 +2,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type OidcInfo } from '../api/client.ts';
 import { useSession, takeReturnPath } from '../app/session.tsx';
-import { navigate } from '../app/router.tsx';
+import { Link, navigate } from '../app/router.tsx';
 import { FieldError, describedBy, errorText, useTitle } from '../app/ui.tsx';
-import { oidcErrorFromSearch } from '../app/routes.ts';
+import { oidcErrorFromSearch, paths } from '../app/routes.ts';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -96,8 +96,11 @@ function PasswordForm() {
   );
 }
 
-/** Parents: a one-time link by e-mail; the answer never says whether the address is known. */
-function MagicLinkForm() {
+/**
+ * Asks for a one-time link by e-mail: parents to sign in, staff and students to choose a password.
+ * The answer never says whether the address is known.
+ */
+export function EmailLinkForm({ id, send, submitLabel, sentText }: { id: string; send(email: string): Promise<unknown>; submitLabel: string; sentText: string }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -120,7 +123,7 @@ function MagicLinkForm() {
     setError(null);
     setBusy(true);
     try {
-      await api.requestMagicLink(value);
+      await send(value);
       setSent(true);
     } catch (err) {
       setError(errorText(asApiError(err), t));
@@ -133,11 +136,11 @@ function MagicLinkForm() {
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="field">
-        <label htmlFor="magic-email">{t('signIn.email')}</label>
-        <p id="magic-email-hint" className="hint">{t('signIn.emailHint')}</p>
+        <label htmlFor={`${id}-email`}>{t('signIn.email')}</label>
+        <p id={`${id}-email-hint`} className="hint">{t('signIn.emailHint')}</p>
         <input
           ref={emailRef}
-          id="magic-email"
+          id={`${id}-email`}
           name="email"
           type="email"
           inputMode="email"
@@ -147,19 +150,19 @@ function MagicLinkForm() {
           required
           aria-required="true"
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy('magic-email-hint', error && 'magic-email-error')}
+          aria-describedby={describedBy(`${id}-email-hint`, error && `${id}-email-error`)}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <FieldError id="magic-email-error" message={error} />
+        <FieldError id={`${id}-email-error`} message={error} />
       </div>
       <button type="submit" className="button button-secondary button-block" disabled={busy} aria-busy={busy || undefined}>
-        {busy ? t('signIn.sending') : t('signIn.sendLink')}
+        {busy ? t('signIn.sending') : submitLabel}
       </button>
       <div role="status" aria-live="polite" className="status-slot">
         {sent ? (
           <div className="notice notice-success">
-            <p>{t('signIn.linkSent')}</p>
+            <p>{sentText}</p>
             <p className="hint">{t('signIn.linkSentHelp')}</p>
           </div>
         ) : null}
@@ -190,6 +193,9 @@ export function SignInPage({ oidc }: { oidc: OidcInfo }) {
           <h2 id="staff-title">{t('signIn.staffTitle')}</h2>
           <p className="hint">{t('signIn.staffIntro')}</p>
           <PasswordForm />
+          <p className="signin-aside">
+            <Link href={paths.password()}>{t('signIn.passwordLink')}</Link>
+          </p>
           {oidc.enabled ? (
             <>
               <p className="separator">
@@ -204,7 +210,7 @@ export function SignInPage({ oidc }: { oidc: OidcInfo }) {
         <section className="card signin-card" aria-labelledby="parents-title">
           <h2 id="parents-title">{t('signIn.parentsTitle')}</h2>
           <p className="hint">{t('signIn.parentsIntro')}</p>
-          <MagicLinkForm />
+          <EmailLinkForm id="magic" send={api.requestMagicLink} submitLabel={t('signIn.sendLink')} sentText={t('signIn.linkSent')} />
         </section>
       </div>
     </div>

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import { access } from '../access/route-access.ts';
+import { ApiError } from '../http/api-error.ts';
+import { consumeMagicLink } from '../../db/auth/magic-links.ts';
+import { setPassword } from '../../db/auth/credentials.ts';
+import { endSessionsOf } from '../../db/auth/sessions.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../../domain/auth/password-policy.ts';
+import { hashPassword } from './password-hash.ts';
+import { passwordLinkMail } from './link-mails.ts';
+import { sendLinkByEmail } from './send-link-by-email.ts';
+import { startSession } from './start-session.ts';
+
+const RequestBody = z.object({ email: z.email().max(320) });
+const SetBody = z.object({ token: z.string().min(20).max(200), password: z.string().max(MAX_PASSWORD_LENGTH * 4) });
+
+/**
+ * Local accounts (ORG-3) for people an import created without a password: a staff member or a
+ * student asks for a link by e-mail (first access or forgotten password), follows it and chooses
+ * a password, and is signed in. Guardians have no password: they are sent nothing here.
+ */
+export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const k = ctx.db.kysely;
+  const rateLimit = { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
+
+  r.post('/api/auth/password-link', {
+    schema: { tags: ['auth'], summary: 'Ask for a link by e-mail to choose a password (staff, students)', body: RequestBody },
+    config: { access: access.public('staff and students ask for a link to choose a password'), rateLimit },
+    handler: (request, reply) =>
+      sendLinkByEmail(ctx, request, reply, request.body.email, {
+        purpose: 'set_password',
+        for: 'staff_and_students',
+        page: '/connexion/mot-de-passe',
+        mail: passwordLinkMail,
+        action: 'auth.password_link_requested',
+      }),
+  });
+
+  r.post('/api/auth/password-link/consume', {
+    schema: { tags: ['auth'], summary: 'Choose a password with a link received by e-mail, and sign in', body: SetBody },
+    config: { access: access.public('staff and students follow their link to choose a password'), rateLimit },
+    handler: async (request, reply) => {
+      const { token, password } = request.body;
+      if ([...password].length < MIN_PASSWORD_LENGTH) throw new ApiError(400, 'auth.password_too_short', { min: MIN_PASSWORD_LENGTH });
+      // Hashed before the transaction: argon2id takes a while, and the link is only spent on success.
+      const passwordHash = await hashPassword(password);
+      const now = ctx.now();
+      const outcome = await k.transaction().execute(async (trx) => {
+        const personId = await consumeMagicLink(trx, token, now, 'set_password');
+        if (!personId) return null;
+        const person = await trx.selectFrom('person').select(['username', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
+        const problem = passwordProblem(password, [person.username, person.email]);
+        // Rolls the transaction back, so the link can still be used with a better password.
+        if (problem) throw new ApiError(400, problem === 'too_long' ? 'auth.password_too_long' : 'auth.password_same_as_login');
+        await setPassword(trx, personId, passwordHash, now);
+        await endSessionsOf(trx, personId);
+        return { personId };
+      });
+      if (!outcome) {
+        await request.audit({ actorId: null, action: 'auth.password_set', outcome: 'failed', details: { reason: 'invalid_link' } });
+        throw new ApiError(410, 'auth.link_invalid');
+      }
+      await request.audit({ actorId: outcome.personId, action: 'auth.password_set', outcome: 'succeeded' });
+      return startSession(ctx, request, reply, outcome.personId, 'password');
+    },
+  });
+}

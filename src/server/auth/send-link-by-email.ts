@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import type { Locale } from '../../domain/legal/legal-profile.ts';
+import type { LinkPurpose } from '../../db/schema.ts';
+import { countLinksSince, issueMagicLink } from '../../db/auth/magic-links.ts';
+
+/** Links a person may ask for within one link lifetime; more are not sent (the answer stays the same). */
+export const MAX_LINKS_PER_WINDOW = 3;
+
+export interface LinkKind {
+  purpose: LinkPurpose;
+  /** Who may receive it: guardians (sign-in links), or staff and students (password links). */
+  for: 'guardians' | 'staff_and_students';
+  /** Page the link opens; the token follows in its fragment. */
+  page: string;
+  mail(locale: Locale, link: string, ttlMinutes: number): { subject: string; text: string };
+  /** Audit action of a request. */
+  action: string;
+}
+
+/**
+ * Sends a one-time link to an active person with this address, if there is one, in their
+ * language. The answer is always 202 { sent: true }, so the form reveals nothing about who exists.
+ */
+export async function sendLinkByEmail(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, rawEmail: string, kind: LinkKind) {
+  const k = ctx.db.kysely;
+  const email = rawEmail.trim().toLowerCase();
+  const now = ctx.now();
+  const person = await k
+    .selectFrom('person')
+    .select(['id', 'locale'])
+    .where('email_normalized', '=', email)
+    .where('kind', kind.for === 'guardians' ? '=' : '!=', 'guardian')
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  reply.status(202);
+  if (!person) return { sent: true };
+  const ttl = ctx.config.MAGIC_LINK_TTL_MINUTES;
+  if ((await countLinksSince(k, person.id, kind.purpose, new Date(now.getTime() - ttl * 60_000))) >= MAX_LINKS_PER_WINDOW) {
+    await request.audit({ actorId: person.id, action: kind.action, outcome: 'denied', details: { reason: 'too_many' } });
+    return { sent: true };
+  }
+  const token = await issueMagicLink(k, person.id, ttl, now, kind.purpose);
+  const locale = request.cookies?.balise_lang ? request.locale : person.locale === 'en' ? 'en' : request.locale;
+  await ctx.mailer.send({ to: email, ...kind.mail(locale, `${ctx.config.publicUrl}${kind.page}#${token}`, ttl) });
+  await request.audit({ actorId: person.id, action: kind.action, outcome: 'succeeded' });
+  return { sent: true };
+}

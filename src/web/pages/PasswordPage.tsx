@@ -1,0 +1,149 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client.ts';
+import { useSession } from '../app/session.tsx';
+import { Link, navigate } from '../app/router.tsx';
+import { paths, tokenFromHash } from '../app/routes.ts';
+import { FieldError, describedBy, errorText, useTitle } from '../app/ui.tsx';
+import { EmailLinkForm } from './SignInPage.tsx';
+
+/** Same threshold as the server's policy (domain/auth/password-policy.ts), checked here first to spare a round trip. */
+const MIN_LENGTH = 12;
+
+/**
+ * `/connexion/mot-de-passe`: staff and students without a password yet (or who forgot it) ask for
+ * a link by e-mail; the link (`#<token>`, taken out of the address bar at once) brings them back
+ * here to choose one, and signs them in.
+ */
+export function PasswordPage() {
+  const { t } = useTranslation();
+  const [token, setToken] = useState(() => tokenFromHash(window.location.hash));
+  useTitle(t(token ? 'password.chooseTitle' : 'password.askTitle'));
+  useEffect(() => {
+    // The token leaves the address bar at once; a link pasted into this open page is taken too.
+    const takeToken = () => {
+      if (!window.location.hash) return;
+      const fromHash = tokenFromHash(window.location.hash);
+      if (fromHash) setToken(fromHash);
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    };
+    takeToken();
+    window.addEventListener('hashchange', takeToken);
+    return () => window.removeEventListener('hashchange', takeToken);
+  }, []);
+  return (
+    <section className="card narrow" aria-labelledby="password-title">
+      {token ? <ChoosePassword key={token} token={token} /> : <AskForLink />}
+      <p className="signin-aside">
+        <Link href={paths.signIn()}>{t('magicLink.backToSignIn')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function AskForLink() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1 id="password-title">{t('password.askTitle')}</h1>
+      <p>{t('password.askIntro')}</p>
+      <EmailLinkForm id="password-link" send={api.requestPasswordLink} submitLabel={t('password.askSubmit')} sentText={t('password.linkSent')} />
+    </>
+  );
+}
+
+function ChoosePassword({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const { setSession } = useSession();
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; confirmation?: string }>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const confirmationRef = useRef<HTMLInputElement>(null);
+  const linkUsed = failure?.status === 410;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: { password?: string; confirmation?: string } = {};
+    if ([...password].length < MIN_LENGTH) found.password = t('password.tooShort', { min: MIN_LENGTH });
+    else if (confirmation !== password) found.confirmation = t('password.mismatch');
+    setErrors(found);
+    setFailure(null);
+    if (found.password) return passwordRef.current?.focus();
+    if (found.confirmation) return confirmationRef.current?.focus();
+    setBusy(true);
+    try {
+      setSession(await api.setPasswordWithLink(token, password));
+      navigate(paths.home(), { replace: true });
+    } catch (err) {
+      setBusy(false);
+      const apiError = err instanceof ApiError ? err : new ApiError(0, 'network', '');
+      if (apiError.status === 400) {
+        setErrors({ password: errorText(apiError, t) });
+        passwordRef.current?.focus();
+      } else setFailure(apiError);
+    }
+  };
+
+  return (
+    <>
+      <h1 id="password-title">{t('password.chooseTitle')}</h1>
+      {failure ? (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <span className="field-error-prefix">{t('errors.prefix')}</span> {errorText(failure, t)}
+          </p>
+          {linkUsed ? (
+            <p>
+              <a href={paths.password()}>{t('password.askAgain')}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {linkUsed ? null : (
+        <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <div className="field">
+            <label htmlFor="new-password">{t('password.new')}</label>
+            <p id="new-password-hint" className="hint">{t('password.hint', { min: MIN_LENGTH })}</p>
+            <input
+              ref={passwordRef}
+              id="new-password"
+              name="new-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              aria-required="true"
+              aria-invalid={errors.password ? true : undefined}
+              aria-describedby={describedBy('new-password-hint', errors.password && 'new-password-error')}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <FieldError id="new-password-error" message={errors.password ?? null} />
+          </div>
+          <div className="field">
+            <label htmlFor="confirm-password">{t('password.confirm')}</label>
+            <input
+              ref={confirmationRef}
+              id="confirm-password"
+              name="confirm-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              aria-required="true"
+              aria-invalid={errors.confirmation ? true : undefined}
+              aria-describedby={describedBy(errors.confirmation && 'confirm-password-error')}
+              value={confirmation}
+              onChange={(e) => setConfirmation(e.target.value)}
+            />
+            <FieldError id="confirm-password-error" message={errors.confirmation ?? null} />
+          </div>
+          <button type="submit" className="button button-block" disabled={busy} aria-busy={busy || undefined}>
+            {busy ? t('password.submitting') : t('password.submit')}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
+import { dialects, startTestBalise, type TestBalise } from '../../support/balise.ts';
+import { startSmtpCapture } from '../../support/smtp-capture.ts';
+import { HttpClient } from '../../support/http-client.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../support/demo-people.ts';
+
+const LINK = /\/connexion\/mot-de-passe#([A-Za-z0-9_-]{20,})/;
+const NEW_PASSWORD = 'mon chat dort au soleil';
+
+function linkToken(mail: ParsedMail): string {
+  const m = LINK.exec(mail.text ?? '');
+  if (!m) throw new Error(`no password link in the mail:\n${mail.text}`);
+  return m[1]!;
+}
+
+describe.each(dialects)('ORG-3 staff and students choose their password with a link sent by e-mail, on %s', (dialect) => {
+  let b: TestBalise;
+  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  let teacher: { id: string; email: string };
+
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    // Many requests from one address in a minute here; the rate limit itself is tested on its own.
+    b = await startTestBalise(dialect, { SMTP_URL: smtp.url, RATE_LIMIT_SIGNIN_PER_MINUTE: '100' });
+    const row = await b.db.kysely.selectFrom('person').select(['id', 'email']).where('username', '=', demoAccounts.teacher).executeTakeFirstOrThrow();
+    teacher = { id: row.id, email: row.email! };
+  }, 60_000);
+  afterAll(async () => {
+    await b?.close();
+    await smtp?.close();
+  });
+  beforeEach(async () => {
+    await b.db.kysely.deleteFrom('magic_link').execute();
+    smtp.messages.length = 0;
+  });
+
+  const askLink = (email: string) => new HttpClient(b.url).post('/api/auth/password-link', { email });
+  const choose = (token: string, password: string, c = new HttpClient(b.url)) => c.post('/api/auth/password-link/consume', { token, password });
+  const passwordWorks = async (password: string) => (await new HttpClient(b.url).post('/api/auth/login', { username: demoAccounts.teacher, password })).status === 200;
+
+  it('ORG-3 the link arrives in French; the new password signs her in at once and replaces the old one; other sessions end; SEC-1 audited', async () => {
+    const elsewhere = new HttpClient(b.url);
+    await elsewhere.signIn(demoAccounts.teacher, DEMO_PASSWORD);
+    expect((await elsewhere.get('/api/session')).json.signedIn).toBe(true);
+
+    expect((await askLink(teacher.email.toUpperCase())).status).toBe(202);
+    const mail = await smtp.waitFor(teacher.email);
+    expect(mail.subject).toBe('Choisissez votre mot de passe Balise');
+    expect(mail.text).toContain(`${b.url}/connexion/mot-de-passe#`);
+    const c = new HttpClient(b.url);
+    const res = await choose(linkToken(mail), NEW_PASSWORD, c);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ signedIn: true, person: { id: teacher.id } });
+    expect((await c.get('/api/classes')).status).toBe(200);
+
+    expect(await passwordWorks(NEW_PASSWORD)).toBe(true);
+    expect(await passwordWorks(DEMO_PASSWORD)).toBe(false);
+    // The session opened before the change is gone (the cache forgets it within a second).
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await elsewhere.get('/api/session')).json.signedIn).toBe(false);
+
+    const audit = await b.db.kysely.selectFrom('audit_log').select(['action', 'outcome']).where('actor_id', '=', teacher.id).where('action', 'like', 'auth.password%').orderBy('seq').execute();
+    expect(audit).toEqual([
+      { action: 'auth.password_link_requested', outcome: 'succeeded' },
+      { action: 'auth.password_set', outcome: 'succeeded' },
+    ]);
+  });
+
+  it('ORG-3 a password that is too short or is her own username is refused in her language, and the link stays usable', async () => {
+    await askLink(teacher.email);
+    const token = linkToken(await smtp.waitFor(teacher.email));
+    const short = await choose(token, 'court');
+    expect(short.status).toBe(400);
+    expect(short.json.error).toMatchObject({ code: 'auth.password_too_short' });
+    expect(short.json.error.message).toMatch(/au moins 12 caractères/);
+    const same = await choose(token, `  ${demoAccounts.teacher.toUpperCase()}  `);
+    expect(same.status).toBe(400);
+    expect(same.json.error.code).toBe('auth.password_same_as_login');
+    expect((await choose(token, 'une autre phrase assez longue')).status).toBe(200);
+  });
+
+  it('SEC-4 a link works once and expires; a guardian’s sign-in link cannot set a password, nor this link sign in', async () => {
+    await askLink(teacher.email);
+    const token = linkToken(await smtp.waitFor(teacher.email));
+    expect((await new HttpClient(b.url).post('/api/auth/magic-link/consume', { token })).status).toBe(410);
+    expect((await choose(token, NEW_PASSWORD)).status).toBe(200);
+    const again = await choose(token, 'encore une phrase longue');
+    expect(again.status).toBe(410);
+    expect(again.json.error.code).toBe('auth.link_invalid');
+
+    smtp.messages.length = 0;
+    await askLink(teacher.email);
+    const late = linkToken(await smtp.waitFor(teacher.email));
+    await b.db.kysely.updateTable('magic_link').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('used_at', 'is', null).execute();
+    expect((await choose(late, 'encore une phrase longue')).status).toBe(410);
+
+    expect((await new HttpClient(b.url).post('/api/auth/magic-link', { email: demoAccounts.guardianEmail })).status).toBe(202);
+    const signInLink = /\/connexion\/lien#([A-Za-z0-9_-]{20,})/.exec((await smtp.waitFor(demoAccounts.guardianEmail)).text ?? '')![1]!;
+    expect((await choose(signInLink, 'une phrase pour un parent')).status).toBe(410);
+    expect((await new HttpClient(b.url).post('/api/auth/magic-link/consume', { token: signInLink })).status).toBe(200);
+  });
+
+  it('SEC-4 a guardian or an unknown address gets the same 202 and no mail; at most 3 links per person per window', async () => {
+    const known = await askLink(teacher.email);
+    for (const email of [demoAccounts.guardianEmail, 'personne.inconnue@exemple.ca']) {
+      const res = await askLink(email);
+      expect(res.status).toBe(202);
+      expect(res.json).toEqual(known.json);
+    }
+    await askLink(teacher.email);
+    await askLink(teacher.email);
+    await askLink(teacher.email);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.messages.map((m) => m.subject)).toEqual(Array(3).fill('Choisissez votre mot de passe Balise'));
+    const bad = await new HttpClient(b.url).post('/api/auth/password-link', { email: 'pas une adresse' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_input');
+  });
+});
