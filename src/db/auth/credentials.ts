@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { normalizeLogin } from '../../domain/people/login-name.ts';
 
 /** Finds an active staff or student person by username or e-mail, with their password credential. */
 export async function findPasswordAccount(db: Kysely<Database>, login: string) {
-  const normalized = login.trim().toLowerCase();
+  const normalized = normalizeLogin(login);
   return db
     .selectFrom('person')
     .innerJoin('password_credential', 'password_credential.person_id', 'person.id')

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { normalizeLogin } from '../../domain/people/login-name.ts';
 
 /** A name's counters are forgotten a day after its last failure. */
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
 
-export const normalizeLogin = (login: string) => login.trim().toLowerCase();
 
 /** Whether a name that matches no account is locked, as an account would be. */
 export async function isUnknownLoginLocked(db: Kysely<Database>, login: string, now: Date): Promise<boolean> {

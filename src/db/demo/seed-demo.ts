@@ -3,6 +3,7 @@ import type { Kysely, Insertable } from 'kysely';
 import type { Database, PersonTable, EnrollmentTable, GuardianLinkTable, RoleAssignmentTable, PasswordCredentialTable } from '../schema.ts';
 import { appendAuditEntries } from '../audit/append-audit-entries.ts';
 import { adultGivenNames, asciiSlug, familyNames, givenNames, picker } from './demo-names.ts';
+import { normalizeLogin } from '../../domain/people/login-name.ts';
 
 export const DEMO_PASSWORD = 'Balise-Demo-2026';
 
@@ -57,7 +58,7 @@ export async function seedDemo(db: Kysely<Database>, args: { boardId: string; pa
     usedEmails.add(email);
     persons.push({
       id, board_id: args.boardId, source_id: null, kind, given_name: given, family_name: family, preferred_name: null,
-      email, email_normalized: email.toLowerCase(), username: extra.username ?? null, grades: extra.grades ?? null,
+      email, email_normalized: normalizeLogin(email), username: extra.username ?? null, grades: extra.grades ?? null,
       birth_date: extra.birth_date ?? null, locale: extra.locale ?? 'fr', status: 'active', ended_at: null, created_at: now, updated_at: now,
     });
     if (extra.username) credentials.push({ person_id: id, password_hash: args.passwordHash, failed_attempts: 0, locked_until: null, updated_at: now });

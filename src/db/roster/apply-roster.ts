@@ -237,22 +237,73 @@ function bySource<T extends { source_id: string | null; status: LifecycleStatus 
   return m;
 }
 
+type LinkTable = 'enrollment' | 'guardian_link' | 'role_assignment';
+
 /**
- * Ends the active rows that are stale (gone from a set that manages them, or hanging on something
- * this import ended), counting each and naming whose information it was.
+ * What an import does to one table of links (enrollments, guardian links, role assignments): rows
+ * to insert, update and end, counted as they are decided, naming whose information an ended row
+ * concerned. Callers name the people of new and updated rows themselves.
  */
-function endStale<R extends { id: string; status: string }>(
-  rows: readonly R[],
-  toEnd: Set<string>,
-  counts: { ended: number },
-  stale: (r: R) => boolean,
-  concerned: (r: R) => void,
-): void {
-  for (const r of rows) {
-    if (r.status !== 'active' || toEnd.has(r.id) || !stale(r)) continue;
-    toEnd.add(r.id);
-    concerned(r);
-    counts.ended++;
+class LinkChanges<R extends { id: string; status: string }> {
+  private readonly inserts: Cell[][] = [];
+  private readonly updates: Cell[][] = [];
+  private readonly toEnd = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly counts: RosterEntityCounts,
+    private readonly concerned: (r: R) => void,
+  ) {}
+
+  /** The set speaks of this row (so it is not stale). */
+  see(ex: R | undefined): void {
+    if (ex) this.seen.add(ex.id);
+  }
+
+  wasSeen(r: R): boolean {
+    return this.seen.has(r.id);
+  }
+
+  /** The set does not want the row active: it ends if it was active. */
+  retire(ex: R | undefined): void {
+    if (ex?.status === 'active') this.end(ex);
+    else if (ex) this.counts.unchanged++;
+  }
+
+  /** The row gives way to a new one (same source id, other class or person): it ends if active. */
+  replace(ex: R | undefined): void {
+    if (ex?.status === 'active') this.end(ex);
+  }
+
+  unchanged(): void {
+    this.counts.unchanged++;
+  }
+
+  update(row: Cell[]): void {
+    this.updates.push(row);
+    this.counts.updated++;
+  }
+
+  insert(row: Cell[]): void {
+    this.inserts.push(row);
+    this.counts.created++;
+  }
+
+  /** Ends the active rows that are stale: gone from a set that manages them, or hanging on something this import ended. */
+  endStale(rows: readonly R[], stale: (r: R) => boolean): void {
+    for (const r of rows) if (r.status === 'active' && !this.toEnd.has(r.id) && stale(r)) this.end(r);
+  }
+
+  async write(w: Writer, table: LinkTable, columns: { insert: readonly string[]; update: readonly string[] }, now: string): Promise<void> {
+    await w.insert(table, columns.insert, this.inserts);
+    await w.update(table, columns.update, this.updates);
+    await w.end(table, [...this.toEnd], now);
+  }
+
+  private end(r: R): void {
+    this.toEnd.add(r.id);
+    this.concerned(r);
+    this.counts.ended++;
   }
 }
 
@@ -426,56 +477,40 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         .where('school.board_id', '=', boardId)
         .execute();
       const existing = bySource(rows);
-      const c = counts.enrollments;
-      const inserts: Cell[][] = [];
-      const updates: Cell[][] = [];
-      const toEnd = new Set<string>();
-      const seen = new Set<string>();
+      const changes = new LinkChanges<(typeof rows)[number]>(counts.enrollments, (r) => subjects.add(r.person_id));
       for (const e of set.enrollments) {
         const ex = existing.get(e.sourcedId);
-        if (ex) seen.add(ex.id);
+        changes.see(ex);
         const classId = classes.ids.get(e.classSourcedId);
         const personId = persons.ids.get(e.userSourcedId);
         const active =
           e.status === 'active' && classId !== undefined && personId !== undefined && !classes.ended.has(classId) && !persons.ended.has(personId);
         if (!active) {
-          if (ex?.status === 'active') {
-            toEnd.add(ex.id);
-            subjects.add(ex.person_id);
-            c.ended++;
-          } else if (ex) c.unchanged++;
+          changes.retire(ex);
           continue;
         }
         if (ex && ex.class_group_id === classId && ex.person_id === personId) {
-          if (ex.status === 'active' && ex.starts_on === e.startsOn && ex.ends_on === e.endsOn) {
-            c.unchanged++;
-            continue;
+          if (ex.status === 'active' && ex.starts_on === e.startsOn && ex.ends_on === e.endsOn) changes.unchanged();
+          else {
+            changes.update([e.startsOn, e.endsOn, 'active', null, ex.id]);
+            subjects.add(personId);
           }
-          updates.push([e.startsOn, e.endsOn, 'active', null, ex.id]);
-          subjects.add(personId);
-          c.updated++;
           continue;
         }
-        if (ex?.status === 'active') {
-          // Same enrollment id, other class or person: the old one ends, a new one starts.
-          toEnd.add(ex.id);
-          subjects.add(ex.person_id);
-          c.ended++;
-        }
-        inserts.push([randomUUID(), classId!, personId!, e.sourcedId, e.startsOn, e.endsOn, 'active', now]);
+        changes.replace(ex);
+        changes.insert([randomUUID(), classId!, personId!, e.sourcedId, e.startsOn, e.endsOn, 'active', now]);
         subjects.add(personId!);
-        c.created++;
       }
-      endStale(
+      changes.endStale(
         rows,
-        toEnd,
-        c,
-        (r) => (r.source_id !== null && !seen.has(r.id)) || persons.ended.has(r.person_id) || classes.ended.has(r.class_group_id),
-        (r) => subjects.add(r.person_id),
+        (r) => (r.source_id !== null && !changes.wasSeen(r)) || persons.ended.has(r.person_id) || classes.ended.has(r.class_group_id),
       );
-      await w.insert('enrollment', ['id', 'class_group_id', 'person_id', 'source_id', 'starts_on', 'ends_on', 'status', 'created_at'], inserts);
-      await w.update('enrollment', ['starts_on', 'ends_on', 'status', 'ended_at'], updates);
-      await w.end('enrollment', [...toEnd], now);
+      await changes.write(
+        w,
+        'enrollment',
+        { insert: ['id', 'class_group_id', 'person_id', 'source_id', 'starts_on', 'ends_on', 'status', 'created_at'], update: ['starts_on', 'ends_on', 'status', 'ended_at'] },
+        now,
+      );
     }
 
     // --------------------------------------------------- guardian links
@@ -495,58 +530,47 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         .execute();
       const existing = new Map<string, (typeof rows)[number]>();
       for (const r of rows) existing.set(`${r.guardian_id}|${r.student_id}`, r);
-      const c = counts.guardianLinks;
-      const inserts: Cell[][] = [];
-      const updates: Cell[][] = [];
-      const toEnd = new Set<string>();
-      const seen = new Set<string>();
       const touch = (g: string, s: string) => {
         subjects.add(g);
         subjects.add(s);
       };
+      const changes = new LinkChanges<(typeof rows)[number]>(counts.guardianLinks, (r) => touch(r.guardian_id, r.student_id));
       for (const l of set.guardianLinks) {
         const g = persons.ids.get(l.guardianSourcedId);
         const s = persons.ids.get(l.studentSourcedId);
         const ex = g !== undefined && s !== undefined ? existing.get(`${g}|${s}`) : undefined;
-        if (ex) seen.add(ex.id);
+        changes.see(ex);
         if (ex && ex.source !== 'import') {
-          c.unchanged++; // a link made by hand stays as it is
+          changes.unchanged(); // a link made by hand stays as it is
           continue;
         }
         const active = l.status === 'active' && g !== undefined && s !== undefined && !persons.ended.has(g) && !persons.ended.has(s);
         if (!active) {
-          if (ex?.status === 'active') {
-            toEnd.add(ex.id);
-            touch(ex.guardian_id, ex.student_id);
-            c.ended++;
-          } else if (ex) c.unchanged++;
+          changes.retire(ex);
           continue;
         }
         if (ex) {
-          if (ex.status === 'active' && ex.relationship === l.relationship) {
-            c.unchanged++;
-            continue;
+          if (ex.status === 'active' && ex.relationship === l.relationship) changes.unchanged();
+          else {
+            // Restriction columns are not written: a restricted link stays restricted.
+            changes.update([l.relationship, 'active', null, ex.id]);
+            touch(g!, s!);
           }
-          // Restriction columns are not written: a restricted link stays restricted.
-          updates.push([l.relationship, 'active', null, ex.id]);
-          touch(g!, s!);
-          c.updated++;
           continue;
         }
-        inserts.push([randomUUID(), g!, s!, l.relationship, 'import', 0, 'active', now]);
+        changes.insert([randomUUID(), g!, s!, l.relationship, 'import', 0, 'active', now]);
         touch(g!, s!);
-        c.created++;
       }
-      endStale(
+      changes.endStale(
         rows,
-        toEnd,
-        c,
-        (r) => (r.source === 'import' && !seen.has(r.id)) || persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id),
-        (r) => touch(r.guardian_id, r.student_id),
+        (r) => (r.source === 'import' && !changes.wasSeen(r)) || persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id),
       );
-      await w.insert('guardian_link', ['id', 'guardian_id', 'student_id', 'relationship', 'source', 'restricted', 'status', 'created_at'], inserts);
-      await w.update('guardian_link', ['relationship', 'status', 'ended_at'], updates);
-      await w.end('guardian_link', [...toEnd], now);
+      await changes.write(
+        w,
+        'guardian_link',
+        { insert: ['id', 'guardian_id', 'student_id', 'relationship', 'source', 'restricted', 'status', 'created_at'], update: ['relationship', 'status', 'ended_at'] },
+        now,
+      );
     }
 
     // ------------------------------------------------- role assignments
@@ -568,63 +592,45 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         .where((eb) => eb.or([eb('role_assignment.source', '=', 'import'), eb('role_assignment.status', '=', 'active')]))
         .execute();
       const existing = bySource(rows, (r) => (r.source !== 'import' || r.source_id === null ? null : `${r.role}|${r.source_id}`));
-      const c = counts.roleAssignments;
-      const inserts: Cell[][] = [];
-      const updates: Cell[][] = [];
-      const toEnd = new Set<string>();
-      const seen = new Set<string>();
+      const changes = new LinkChanges<(typeof rows)[number]>(counts.roleAssignments, (r) => subjects.add(r.person_id));
       for (const g of set.roleGrants) {
         const ex = existing.get(`${g.role}|${g.sourcedId}`);
-        if (ex) seen.add(ex.id);
+        changes.see(ex);
         const personId = persons.ids.get(g.userSourcedId);
         const scope = g.scope === 'class' ? classes : schools;
         const scopeId = scope.ids.get(g.scopeSourcedId);
         const active =
           g.status === 'active' && personId !== undefined && scopeId !== undefined && !persons.ended.has(personId) && !scope.ended.has(scopeId);
         if (!active) {
-          if (ex?.status === 'active') {
-            toEnd.add(ex.id);
-            subjects.add(ex.person_id);
-            c.ended++;
-          } else if (ex) c.unchanged++;
+          changes.retire(ex);
           continue;
         }
         if (ex && ex.person_id === personId && ex.scope_type === g.scope && ex.scope_id === scopeId) {
-          if (ex.status === 'active') c.unchanged++;
+          if (ex.status === 'active') changes.unchanged();
           else {
-            updates.push(['active', null, ex.id]);
+            changes.update(['active', null, ex.id]);
             subjects.add(personId);
-            c.updated++;
           }
           continue;
         }
-        if (ex?.status === 'active') {
-          toEnd.add(ex.id);
-          subjects.add(ex.person_id);
-          c.ended++;
-        }
-        inserts.push([randomUUID(), personId!, g.role, g.scope, scopeId!, 'import', g.sourcedId, 'active', now]);
+        changes.replace(ex);
+        changes.insert([randomUUID(), personId!, g.role, g.scope, scopeId!, 'import', g.sourcedId, 'active', now]);
         subjects.add(personId!);
-        c.created++;
       }
-      endStale(
+      changes.endStale(
         rows,
-        toEnd,
-        c,
         (r) =>
-          (r.source === 'import' && !seen.has(r.id)) ||
+          (r.source === 'import' && !changes.wasSeen(r)) ||
           persons.ended.has(r.person_id) ||
           (r.scope_type === 'class' && classes.ended.has(r.scope_id)) ||
           (r.scope_type === 'school' && schools.ended.has(r.scope_id)),
-        (r) => subjects.add(r.person_id),
       );
-      await w.insert(
+      await changes.write(
+        w,
         'role_assignment',
-        ['id', 'person_id', 'role', 'scope_type', 'scope_id', 'source', 'source_id', 'status', 'created_at'],
-        inserts,
+        { insert: ['id', 'person_id', 'role', 'scope_type', 'scope_id', 'source', 'source_id', 'status', 'created_at'], update: ['status', 'ended_at'] },
+        now,
       );
-      await w.update('role_assignment', ['status', 'ended_at'], updates);
-      await w.end('role_assignment', [...toEnd], now);
     }
 
     // ------------------------------------------------- run and its trace

@@ -1,3 +1,5 @@
+import { normalizeLogin } from '../people/login-name.ts';
+
 /**
  * What makes a password acceptable when a person chooses one (ORG-3, local accounts). Length is
  * what matters most (NIST SP 800-63B §5.1.1): at least 12 characters, any characters, no
@@ -12,7 +14,7 @@ export function passwordProblem(password: string, logins: readonly (string | nul
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) return 'too_short';
   if (length > MAX_PASSWORD_LENGTH) return 'too_long';
-  const folded = password.trim().toLowerCase();
-  if (logins.some((l) => l !== null && l.trim().toLowerCase() === folded)) return 'same_as_login';
+  const folded = normalizeLogin(password);
+  if (logins.some((l) => l !== null && normalizeLogin(l) === folded)) return 'same_as_login';
   return null;
 }

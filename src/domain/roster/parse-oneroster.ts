@@ -16,6 +16,7 @@ import type {
 } from './oneroster-types.ts';
 import { MAX_ROSTER_ERRORS, rosterErrors, type RosterError } from './roster-error.ts';
 import { Columns, ErrorCapReached, ErrorList } from './roster-columns.ts';
+import { normalizeLogin } from '../people/login-name.ts';
 import { joinGrades, parseRosterBoolean, parseRosterDate, splitMulti } from './roster-values.ts';
 
 /**
@@ -67,8 +68,12 @@ const KIND_OF_ROLE: Record<OneRosterUserRole, RosterPersonKind> = {
   guardian: 'guardian',
   relative: 'guardian',
 };
-const USER_ROLE_BY_LOWER = new Map(USER_ROLES.map((r) => [r.toLowerCase(), r]));
-const SESSION_TYPE_BY_LOWER = new Map(SESSION_TYPES.map((t) => [t.toLowerCase(), t]));
+/** A fixed list of values, looked up in any case, giving each value's own spelling. */
+const choices = <T extends string>(values: readonly T[]) => ({ values, byLower: new Map(values.map((v) => [v.toLowerCase(), v])) });
+const STATUS = choices(STATUS_VALUES);
+const ORG_TYPE = choices(ORG_TYPES);
+const SESSION_TYPE = choices(SESSION_TYPES);
+const USER_ROLE = choices(USER_ROLES);
 
 function basename(p: string): string {
   const parts = p.split(/[\\/]/);
@@ -93,11 +98,6 @@ interface CourseInfo {
 }
 interface ClassInfo {
   status: RosterStatus;
-}
-
-function lowerEnum(value: string, allowed: readonly string[]): string | null {
-  const v = value.toLowerCase();
-  return allowed.includes(v) ? v : null;
 }
 
 export function parseOneRoster(files: ReadonlyMap<string, Buffer | string>, opts: ParseOneRosterOptions = {}): ParseOneRosterResult {
@@ -138,12 +138,9 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
 
   const readStatus = (file: string, line: number, value: string): RosterStatus => {
     if (value === '') return 'active';
-    const v = lowerEnum(value, STATUS_VALUES);
-    if (v === null) {
-      report(rosterErrors.invalidValue(file, line, 'status', value, STATUS_VALUES));
-      return 'active';
-    }
-    return v === 'active' ? 'active' : 'ended';
+    // An unknown status is reported; the line is read as active meanwhile (nothing is written anyway).
+    const v = readChoice(file, line, 'status', value, STATUS);
+    return v === undefined || v === 'active' ? 'active' : 'ended';
   };
 
   /** Duplicate check on sourcedId; returns false when the row must be skipped. */
@@ -177,6 +174,14 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     return false;
   };
 
+  /** A required value from a fixed list, in any case; undefined (and reported) when absent or not in it. */
+  const readChoice = <T extends string>(file: string, line: number, column: string, value: string, list: ReturnType<typeof choices<T>>): T | undefined => {
+    if (!requireField(file, line, column, value)) return undefined;
+    const v = list.byLower.get(value.toLowerCase());
+    if (v === undefined) report(rosterErrors.invalidValue(file, line, column, value, list.values));
+    return v;
+  };
+
   const readDate = (file: string, line: number, column: string, value: string, required: boolean): string | null | undefined => {
     if (value === '') {
       if (required) report(rosterErrors.missingField(file, line, column));
@@ -198,7 +203,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
   {
     const cols = open('orgs', ['sourcedId', 'name', 'type'], ['status', 'identifier']);
     if (cols) {
-      orgsUsable = true;
       const file = cols.table.file;
       const name = cols.get('name');
       const type = cols.get('type');
@@ -206,15 +210,10 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       const identifier = cols.get('identifier');
       const rowsOk = forEachRecord(cols, (row, line, sourcedId) => {
         const st = readStatus(file, line, status(row));
-        const rawType = type(row);
-        let t: string | null = null;
-        if (requireField(file, line, 'type', rawType)) {
-          t = lowerEnum(rawType, ORG_TYPES);
-          if (t === null) report(rosterErrors.invalidValue(file, line, 'type', rawType, ORG_TYPES));
-        }
+        const t = readChoice(file, line, 'type', type(row), ORG_TYPE);
         orgs.set(sourcedId, { type: t ?? '', status: st });
         const n = name(row);
-        if (!requireField(file, line, 'name', n) || t === null) return;
+        if (!requireField(file, line, 'name', n) || t === undefined) return;
         if (t === 'district' && district === null) district = { sourcedId, name: n };
         if (t === 'school') schools.push({ sourcedId, name: n, code: identifier(row) || null, status: st });
       });
@@ -229,7 +228,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
   {
     const cols = open('academicSessions', ['sourcedId', 'title', 'type', 'startDate', 'endDate'], ['status', 'parentSourcedId']);
     if (cols) {
-      sessionsUsable = true;
       const file = cols.table.file;
       const title = cols.get('title');
       const type = cols.get('type');
@@ -239,12 +237,7 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       const parent = cols.get('parentSourcedId');
       const rowsOk = forEachRecord(cols, (row, line, sourcedId) => {
         const st = readStatus(file, line, status(row));
-        const rawType = type(row);
-        let t: string | undefined;
-        if (requireField(file, line, 'type', rawType)) {
-          t = SESSION_TYPE_BY_LOWER.get(rawType.toLowerCase());
-          if (t === undefined) report(rosterErrors.invalidValue(file, line, 'type', rawType, SESSION_TYPES));
-        }
+        const t = readChoice(file, line, 'type', type(row), SESSION_TYPE);
         const ttl = title(row);
         const titleOk = requireField(file, line, 'title', ttl);
         const rawStart = start(row);
@@ -327,7 +320,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       ['title', 'classCode', 'grades', 'courseSourcedId', 'status'],
     );
     if (cols) {
-      classesUsable = true;
       const file = cols.table.file;
       const title = cols.get('title');
       const code = cols.get('classCode');
@@ -430,7 +422,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       ['status', 'preferredFirstName', 'email', 'username', 'grades', 'enabledUser', 'orgSourcedIds', 'agentSourcedIds'],
     );
     if (cols) {
-      usersUsable = true;
       const file = cols.table.file;
       const id = cols.get('sourcedId');
       const role = cols.get('role');
@@ -460,12 +451,7 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
         }
         let ok = true;
         const st = readStatus(file, line, status(row));
-        const rawRole = role(row);
-        let r: OneRosterUserRole | undefined;
-        if (requireField(file, line, 'role', rawRole)) {
-          r = USER_ROLE_BY_LOWER.get(rawRole) ?? USER_ROLE_BY_LOWER.get(rawRole.toLowerCase());
-          if (r === undefined) report(rosterErrors.invalidValue(file, line, 'role', rawRole, USER_ROLES));
-        }
+        const r = readChoice(file, line, 'role', role(row), USER_ROLE);
         const gn = given(row);
         const fn = family(row);
         if (!requireField(file, line, 'givenName', gn)) ok = false;
@@ -503,7 +489,7 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
           familyName: fn,
           preferredName: preferred(row) || null,
           email: e || null,
-          emailNormalized: e ? e.toLowerCase() : null,
+          emailNormalized: e ? normalizeLogin(e) : null,
           username: username(row) || null,
           grades: joinGrades(grades(row)),
           enabled: en!,
@@ -580,12 +566,7 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       forEachRecord(cols, (row, line, sourcedId) => {
         let ok = true;
         const st = readStatus(file, line, status(row));
-        const rawRole = role(row);
-        let r: OneRosterUserRole | undefined;
-        if (requireField(file, line, 'role', rawRole)) {
-          r = USER_ROLE_BY_LOWER.get(rawRole) ?? USER_ROLE_BY_LOWER.get(rawRole.toLowerCase());
-          if (r === undefined) report(rosterErrors.invalidValue(file, line, 'role', rawRole, USER_ROLES));
-        }
+        const r = readChoice(file, line, 'role', role(row), USER_ROLE);
         const classId = klass(row);
         let cls: ClassInfo | undefined;
         if (!requireField(file, line, 'classSourcedId', classId)) ok = false;

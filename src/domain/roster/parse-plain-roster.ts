@@ -17,6 +17,7 @@ import type { ParseOneRosterOptions, ParseOneRosterResult } from './parse-oneros
 import { MAX_ROSTER_ERRORS, rosterErrors, type PlainConflictField, type PlainConflictSubject, type RosterError } from './roster-error.ts';
 import { Columns, ErrorCapReached, ErrorList } from './roster-columns.ts';
 import { joinGrades } from './roster-values.ts';
+import { normalizeLogin } from '../people/login-name.ts';
 
 /**
  * Reads Balise's plain CSV roster (ORG-2): one file, one line per student in a class group, for
@@ -374,7 +375,7 @@ class LineReader {
   private email(column: string): { written: string; normalized: string } {
     const written = this.get(column);
     if (written !== '' && !EMAIL_RE.test(written)) this.fail(rosterErrors.invalidEmail(this.file, this.line, column, written));
-    return { written, normalized: written.toLowerCase() };
+    return { written, normalized: normalizeLogin(written) };
   }
 
   private schoolYear(): LineData['year'] | null {

@@ -5,11 +5,10 @@ import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { ApiError } from '../http/api-error.ts';
 import { consumeMagicLink } from '../../db/auth/magic-links.ts';
-import { sendLinkByEmail } from './send-link-by-email.ts';
+import { LinkRequestBody, sendLinkByEmail } from './send-link-by-email.ts';
 import { startSession } from './start-session.ts';
 import { magicLinkMail } from './link-mails.ts';
 
-const RequestBody = z.object({ email: z.email().max(320) });
 const ConsumeBody = z.object({ token: z.string().min(20).max(200) });
 
 export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
@@ -17,7 +16,7 @@ export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
   const k = ctx.db.kysely;
 
   r.post('/api/auth/magic-link', {
-    schema: { tags: ['auth'], summary: 'Ask for a one-time sign-in link by e-mail (guardians)', body: RequestBody },
+    schema: { tags: ['auth'], summary: 'Ask for a one-time sign-in link by e-mail (guardians)', body: LinkRequestBody },
     config: {
       access: access.public('guardians ask for a sign-in link'),
       rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' },

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { ApiError } from '../http/api-error.ts';
 import { startSession } from './start-session.ts';
+import { normalizeLogin } from '../../domain/people/login-name.ts';
 
 const LOGIN_TTL_MS = 10 * 60_000;
 
@@ -137,7 +138,7 @@ async function findOidcPerson(ctx: AppContext, claims: client.IDToken): Promise<
   const person = await k
     .selectFrom('person')
     .select('id')
-    .where('email_normalized', '=', email.trim().toLowerCase())
+    .where('email_normalized', '=', normalizeLogin(email))
     .where('kind', 'in', ['staff', 'student'])
     .where('status', '=', 'active')
     .executeTakeFirst();

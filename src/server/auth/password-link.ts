@@ -7,14 +7,20 @@ import { ApiError } from '../http/api-error.ts';
 import { consumeMagicLink } from '../../db/auth/magic-links.ts';
 import { setPassword } from '../../db/auth/credentials.ts';
 import { endSessionsOf } from '../../db/auth/sessions.ts';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../../domain/auth/password-policy.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem, type PasswordProblem } from '../../domain/auth/password-policy.ts';
 import { hashPassword } from './password-hash.ts';
 import { passwordLinkMail } from './link-mails.ts';
-import { sendLinkByEmail } from './send-link-by-email.ts';
+import { LinkRequestBody, sendLinkByEmail } from './send-link-by-email.ts';
 import { startSession } from './start-session.ts';
 
-const RequestBody = z.object({ email: z.email().max(320) });
 const SetBody = z.object({ token: z.string().min(20).max(200), password: z.string().max(MAX_PASSWORD_LENGTH * 4) });
+
+const REFUSAL = {
+  too_short: 'auth.password_too_short',
+  too_long: 'auth.password_too_long',
+  same_as_login: 'auth.password_same_as_login',
+} as const satisfies Record<PasswordProblem, string>;
+const refuse = (problem: PasswordProblem) => new ApiError(400, REFUSAL[problem], { min: MIN_PASSWORD_LENGTH });
 
 /**
  * Local accounts (ORG-3) for people an import created without a password: a staff member or a
@@ -27,7 +33,7 @@ export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
   const rateLimit = { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
 
   r.post('/api/auth/password-link', {
-    schema: { tags: ['auth'], summary: 'Ask for a link by e-mail to choose a password (staff, students)', body: RequestBody },
+    schema: { tags: ['auth'], summary: 'Ask for a link by e-mail to choose a password (staff, students)', body: LinkRequestBody },
     config: { access: access.public('staff and students ask for a link to choose a password'), rateLimit },
     handler: (request, reply) =>
       sendLinkByEmail(ctx, request, reply, request.body.email, {
@@ -44,7 +50,9 @@ export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
     config: { access: access.public('staff and students follow their link to choose a password'), rateLimit },
     handler: async (request, reply) => {
       const { token, password } = request.body;
-      if ([...password].length < MIN_PASSWORD_LENGTH) throw new ApiError(400, 'auth.password_too_short', { min: MIN_PASSWORD_LENGTH });
+      // What can be told without knowing whose link it is, before the slow hash.
+      const early = passwordProblem(password, []);
+      if (early) throw refuse(early);
       // Hashed before the transaction: argon2id takes a while, and the link is only spent on success.
       const passwordHash = await hashPassword(password);
       const now = ctx.now();
@@ -54,7 +62,7 @@ export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
         const person = await trx.selectFrom('person').select(['username', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
         const problem = passwordProblem(password, [person.username, person.email]);
         // Rolls the transaction back, so the link can still be used with a better password.
-        if (problem) throw new ApiError(400, problem === 'too_long' ? 'auth.password_too_long' : 'auth.password_same_as_login');
+        if (problem) throw refuse(problem);
         await setPassword(trx, personId, passwordHash, now);
         await endSessionsOf(trx, personId);
         return { personId };

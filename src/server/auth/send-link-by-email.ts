@@ -1,8 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
 import type { LinkPurpose } from '../../db/schema.ts';
 import { countLinksSince, issueMagicLink } from '../../db/auth/magic-links.ts';
+import { normalizeLogin } from '../../domain/people/login-name.ts';
+
+/** What a person types to ask for a link: an e-mail address. */
+export const LinkRequestBody = z.object({ email: z.email().max(320) });
 
 /** Links a person may ask for within one link lifetime; more are not sent (the answer stays the same). */
 export const MAX_LINKS_PER_WINDOW = 3;
@@ -24,7 +29,7 @@ export interface LinkKind {
  */
 export async function sendLinkByEmail(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, rawEmail: string, kind: LinkKind) {
   const k = ctx.db.kysely;
-  const email = rawEmail.trim().toLowerCase();
+  const email = normalizeLogin(rawEmail);
   const now = ctx.now();
   const person = await k
     .selectFrom('person')

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../api/client.ts';
@@ -113,10 +113,92 @@ export function FieldError({ id, message }: { id: string; message: string | null
   );
 }
 
+/**
+ * A required form field: its label, an optional hint, the input and its error, wired for screen
+ * readers (the hint and the error describe the input; `formErrorId` names a message for the whole
+ * form that concerns it too). Error ids are `<id>-error`, hint ids `<id>-hint`.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  formErrorId,
+  ...input
+}: ComponentPropsWithRef<'input'> & { id: string; label: string; hint?: ReactNode; error?: string | null; formErrorId?: string | null }) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId!} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        required
+        aria-required="true"
+        aria-invalid={error || formErrorId ? true : undefined}
+        aria-describedby={describedBy(hintId, error && errorId, formErrorId)}
+        {...input}
+      />
+      <FieldError id={errorId} message={error ?? null} />
+    </div>
+  );
+}
+
+/** One term and its value in a list of facts (`<dl>`). */
+export function Fact({ label, children, className }: { label: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <div className={className}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 /** Ids for aria-describedby, leaving out the ones not shown. */
 export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
   const list = ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
   return list.length > 0 ? list.join(' ') : undefined;
+}
+
+/** A section holding one table (its `<thead>` and `<tbody>` as children), or a sentence when there is nothing to list. */
+export function TableSection({
+  id,
+  title,
+  isEmpty,
+  emptyText,
+  region,
+  caption,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  isEmpty: boolean;
+  emptyText: string;
+  /** Name of the scrollable region around the table. */
+  region: string;
+  caption: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {isEmpty ? (
+        <p className="empty">{emptyText}</p>
+      ) : (
+        <TableScroll label={region}>
+          <table className="table">
+            <caption>{caption}</caption>
+            {children}
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
 }
 
 /** Scroll container for a wide table on a small screen: focusable and named, so it can be scrolled by keyboard. */

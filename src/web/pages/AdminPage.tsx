@@ -18,7 +18,7 @@ import { useSession } from '../app/session.tsx';
 import { canImportRoster } from '../app/roles.ts';
 import { CHANGE_KINDS, formatDateTime, formatNumber, rosterCountRows } from '../app/format.ts';
 import { parseLocale, type Locale } from '../app/locale.ts';
-import { FieldError, LoadState, TableScroll, describedBy, errorText, useTitle } from '../app/ui.tsx';
+import { Fact, Field, LoadState, TableScroll, TableSection, errorText, useTitle } from '../app/ui.tsx';
 
 const MAX_ERRORS_SHOWN = 200;
 
@@ -40,53 +40,32 @@ function LegalProfileSection({ profile, locale }: { profile: LegalProfileView; l
     <section className="section card" aria-labelledby="legal-title">
       <h2 id="legal-title">{t('admin.legalProfile', { name: profile.name[locale] })}</h2>
       <dl className="definitions">
-        <div>
-          <dt>{t('admin.law')}</dt>
-          <dd>{profile.law[locale]}</dd>
-        </div>
-        <div>
-          <dt>{t('admin.consentAge')}</dt>
-          <dd>{t('admin.years', { count: profile.consentAge })}</dd>
-        </div>
-        <div>
-          <dt>{t('admin.imageConsent')}</dt>
-          <dd>
-            <p>{t(`admin.imageValidity.${profile.imageConsent.validity}`)}</p>
-            <p>{t(`admin.imageGuardians.${profile.imageConsent.guardiansRequired}`)}</p>
-            <p className="meta">{t('admin.imageWording', { text: profile.imageConsent.wording[locale] })}</p>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('admin.rightsDeadline')}</dt>
-          <dd>
-            <p>
-              {deadline.extension
-                ? t('admin.deadlineWithExtension', { initial, extension: duration(t, deadline.extension.maxAmount, deadline.extension.unit) })
-                : t('admin.deadlineOnly', { initial })}
-            </p>
-            <p className="meta">{t('admin.legalBasis', { basis: deadline.legalBasis[locale] })}</p>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('admin.recordingRetention')}</dt>
-          <dd>
-            {recording == null
-              ? t('admin.recordingNone')
-              : t('admin.recordingMonths', { duration: t('admin.months', { count: recording }) })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('admin.incidentRetention')}</dt>
-          <dd>{t('admin.incidentYears', { duration: t('admin.years', { count: profile.retention.incidentRegisterMinimumYears }) })}</dd>
-        </div>
-        <div>
-          <dt>{t('admin.hosting')}</dt>
-          <dd>
-            <p>{t('admin.hostingTerritory', { territory: profile.hosting.territory[locale] })}</p>
-            {profile.hosting.assessmentBeforeLeavingTerritory ? <p>{t('admin.hostingAssessment')}</p> : null}
-            {profile.hosting.foreignLawProvidersUnfit ? <p>{t('admin.hostingForeignUnfit')}</p> : null}
-          </dd>
-        </div>
+        <Fact label={t('admin.law')}>{profile.law[locale]}</Fact>
+        <Fact label={t('admin.consentAge')}>{t('admin.years', { count: profile.consentAge })}</Fact>
+        <Fact label={t('admin.imageConsent')}>
+          <p>{t(`admin.imageValidity.${profile.imageConsent.validity}`)}</p>
+          <p>{t(`admin.imageGuardians.${profile.imageConsent.guardiansRequired}`)}</p>
+          <p className="meta">{t('admin.imageWording', { text: profile.imageConsent.wording[locale] })}</p>
+        </Fact>
+        <Fact label={t('admin.rightsDeadline')}>
+          <p>
+            {deadline.extension
+              ? t('admin.deadlineWithExtension', { initial, extension: duration(t, deadline.extension.maxAmount, deadline.extension.unit) })
+              : t('admin.deadlineOnly', { initial })}
+          </p>
+          <p className="meta">{t('admin.legalBasis', { basis: deadline.legalBasis[locale] })}</p>
+        </Fact>
+        <Fact label={t('admin.recordingRetention')}>
+          {recording == null
+            ? t('admin.recordingNone')
+            : t('admin.recordingMonths', { duration: t('admin.months', { count: recording }) })}
+        </Fact>
+        <Fact label={t('admin.incidentRetention')}>{t('admin.incidentYears', { duration: t('admin.years', { count: profile.retention.incidentRegisterMinimumYears }) })}</Fact>
+        <Fact label={t('admin.hosting')}>
+          <p>{t('admin.hostingTerritory', { territory: profile.hosting.territory[locale] })}</p>
+          {profile.hosting.assessmentBeforeLeavingTerritory ? <p>{t('admin.hostingAssessment')}</p> : null}
+          {profile.hosting.foreignLawProvidersUnfit ? <p>{t('admin.hostingForeignUnfit')}</p> : null}
+        </Fact>
       </dl>
     </section>
   );
@@ -100,10 +79,9 @@ function CountsSection({ counts, locale }: { counts: AdminBoard['counts']; local
       <h2 id="counts-title">{t('admin.countsTitle')}</h2>
       <dl className="stats">
         {keys.map((k) => (
-          <div key={k} className="stat">
-            <dt>{t(`admin.count.${k}`)}</dt>
-            <dd>{formatNumber(counts[k] ?? 0, locale)}</dd>
-          </div>
+          <Fact key={k} className="stat" label={t(`admin.count.${k}`)}>
+            {formatNumber(counts[k] ?? 0, locale)}
+          </Fact>
         ))}
       </dl>
     </section>
@@ -202,8 +180,6 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
     if (inputRef.current) inputRef.current.value = '';
   };
 
-  const formatHintId = `${uid}-format-hint`;
-  const errorId = `${uid}-error`;
   const plain = format === 'csv';
   return (
     <section className="section card" aria-labelledby="import-title">
@@ -219,32 +195,28 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor={`${uid}-files`}>{t(plain ? 'admin.importFilesCsv' : 'admin.importFilesOneRoster')}</label>
-          <p id={formatHintId} className="hint">
-            {t(plain ? 'admin.importHelpCsv' : 'admin.importHelpOneRoster')}
-            {plain ? (
-              <>
-                {' '}
-                <a href={PLAIN_CSV_TEMPLATE_URL} download>{t('admin.importTemplate')}</a>
-              </>
-            ) : null}
-          </p>
-          <input
-            ref={inputRef}
-            id={`${uid}-files`}
-            name="files"
-            type="file"
-            accept={plain ? '.csv,text/csv' : '.zip,.csv,application/zip,text/csv'}
-            multiple={!plain}
-            required
-            aria-required="true"
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={describedBy(formatHintId, fieldError && errorId)}
-            onChange={() => setFieldError(null)}
-          />
-          <FieldError id={errorId} message={fieldError} />
-        </div>
+        <Field
+          ref={inputRef}
+          id={`${uid}-files`}
+          label={t(plain ? 'admin.importFilesCsv' : 'admin.importFilesOneRoster')}
+          hint={
+            <>
+              {t(plain ? 'admin.importHelpCsv' : 'admin.importHelpOneRoster')}
+              {plain ? (
+                <>
+                  {' '}
+                  <a href={PLAIN_CSV_TEMPLATE_URL} download>{t('admin.importTemplate')}</a>
+                </>
+              ) : null}
+            </>
+          }
+          error={fieldError}
+          name="files"
+          type="file"
+          accept={plain ? '.csv,text/csv' : '.zip,.csv,application/zip,text/csv'}
+          multiple={!plain}
+          onChange={() => setFieldError(null)}
+        />
         <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
           {busy ? t('admin.importing') : t('admin.importSubmit')}
         </button>
@@ -280,44 +252,41 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
 function ImportHistorySection({ imports, locale }: { imports: AdminBoard['imports']; locale: Locale }) {
   const { t } = useTranslation();
   return (
-    <section className="section" aria-labelledby="history-title">
-      <h2 id="history-title">{t('admin.historyTitle')}</h2>
-      {imports.length === 0 ? (
-        <p className="empty">{t('admin.historyEmpty')}</p>
-      ) : (
-        <TableScroll label={t('admin.historyRegion')}>
-          <table className="table">
-            <caption>{t('admin.historyCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.col.started')}</th>
-                <th scope="col">{t('admin.col.finished')}</th>
-                <th scope="col">{t('admin.col.source')}</th>
-                <th scope="col">{t('admin.col.status')}</th>
-                <th scope="col" className="num">{t('admin.col.errors')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((run) => (
-                <tr key={run.id}>
-                  <th scope="row">{formatDateTime(run.startedAt, locale)}</th>
-                  <td>{formatDateTime(run.finishedAt, locale) ?? t('admin.notFinished')}</td>
-                  <td className="break">
-                    {t(`admin.format.${run.format}`, { defaultValue: run.format })} · {run.sourceLabel}
-                  </td>
-                  <td>
-                    <span className={`badge ${run.status === 'succeeded' ? 'badge-ok' : run.status === 'failed' ? 'badge-failed' : ''}`}>
-                      {t(`admin.status.${run.status}`, { defaultValue: run.status })}
-                    </span>
-                  </td>
-                  <td className="num">{formatNumber(run.errorCount, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-    </section>
+    <TableSection
+      id="history-title"
+      title={t('admin.historyTitle')}
+      isEmpty={imports.length === 0}
+      emptyText={t('admin.historyEmpty')}
+      region={t('admin.historyRegion')}
+      caption={t('admin.historyCaption')}
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t('admin.col.started')}</th>
+          <th scope="col">{t('admin.col.finished')}</th>
+          <th scope="col">{t('admin.col.source')}</th>
+          <th scope="col">{t('admin.col.status')}</th>
+          <th scope="col" className="num">{t('admin.col.errors')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {imports.map((run) => (
+          <tr key={run.id}>
+            <th scope="row">{formatDateTime(run.startedAt, locale)}</th>
+            <td>{formatDateTime(run.finishedAt, locale) ?? t('admin.notFinished')}</td>
+            <td className="break">
+              {t(`admin.format.${run.format}`, { defaultValue: run.format })} · {run.sourceLabel}
+            </td>
+            <td>
+              <span className={`badge ${run.status === 'succeeded' ? 'badge-ok' : run.status === 'failed' ? 'badge-failed' : ''}`}>
+                {t(`admin.status.${run.status}`, { defaultValue: run.status })}
+              </span>
+            </td>
+            <td className="num">{formatNumber(run.errorCount, locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </TableSection>
   );
 }
 

@@ -5,7 +5,7 @@ import { Link } from '../app/router.tsx';
 import { paths } from '../app/routes.ts';
 import { canOpenSchools } from '../app/roles.ts';
 import { compareByFamilyName, distinctPreferredName, formatGrades, fullName, listName } from '../app/format.ts';
-import { LoadState, TableScroll, useTitle } from '../app/ui.tsx';
+import { Fact, LoadState, TableSection, useTitle } from '../app/ui.tsx';
 import { parseLocale } from '../app/locale.ts';
 
 export function ClassGroupPage({ id, session }: { id: string; session: SignedInSession }) {
@@ -26,28 +26,12 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
       <div className="page-heading">
         <h1>{classGroup.name}</h1>
         <dl className="facts">
-          <div>
-            <dt>{t('classGroup.school')}</dt>
-            <dd>
-              {canOpenSchools(session) ? <Link href={paths.school(classGroup.schoolId)}>{classGroup.schoolName}</Link> : classGroup.schoolName}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('classGroup.year')}</dt>
-            <dd>{classGroup.schoolYear.name}</dd>
-          </div>
-          {grades ? (
-            <div>
-              <dt>{t('classGroup.grades')}</dt>
-              <dd>{grades}</dd>
-            </div>
-          ) : null}
-          {classGroup.code ? (
-            <div>
-              <dt>{t('classGroup.code')}</dt>
-              <dd>{classGroup.code}</dd>
-            </div>
-          ) : null}
+          <Fact label={t('classGroup.school')}>
+            {canOpenSchools(session) ? <Link href={paths.school(classGroup.schoolId)}>{classGroup.schoolName}</Link> : classGroup.schoolName}
+          </Fact>
+          <Fact label={t('classGroup.year')}>{classGroup.schoolYear.name}</Fact>
+          {grades ? <Fact label={t('classGroup.grades')}>{grades}</Fact> : null}
+          {classGroup.code ? <Fact label={t('classGroup.code')}>{classGroup.code}</Fact> : null}
         </dl>
       </div>
 
@@ -64,36 +48,35 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
         )}
       </section>
 
-      <section className="section" aria-labelledby="students-title">
-        <h2 id="students-title">
-          {t('classGroup.studentsTitle')} <span className="heading-count">({students.length})</span>
-        </h2>
-        {sorted.length === 0 ? (
-          <p className="empty">{t('classGroup.noStudents')}</p>
-        ) : (
-          <TableScroll label={t('classGroup.tableRegion')}>
-            <table className="table">
-              <caption>{t('classGroup.studentsCaption', { name: classGroup.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('classGroup.colName')}</th>
-                  {anyPreferred ? <th scope="col">{t('classGroup.colPreferred')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      <Link href={paths.student(s.id)}>{listName(s)}</Link>
-                    </th>
-                    {anyPreferred ? <td>{distinctPreferredName(s) ?? ''}</td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
-      </section>
+      <TableSection
+        id="students-title"
+        title={
+          <>
+            {t('classGroup.studentsTitle')} <span className="heading-count">({students.length})</span>
+          </>
+        }
+        isEmpty={sorted.length === 0}
+        emptyText={t('classGroup.noStudents')}
+        region={t('classGroup.tableRegion')}
+        caption={t('classGroup.studentsCaption', { name: classGroup.name })}
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('classGroup.colName')}</th>
+            {anyPreferred ? <th scope="col">{t('classGroup.colPreferred')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link href={paths.student(s.id)}>{listName(s)}</Link>
+              </th>
+              {anyPreferred ? <td>{distinctPreferredName(s) ?? ''}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </TableSection>
     </>
   );
 }

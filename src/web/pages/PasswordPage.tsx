@@ -4,11 +4,10 @@ import { api, ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { paths, tokenFromHash } from '../app/routes.ts';
-import { FieldError, describedBy, errorText, useTitle } from '../app/ui.tsx';
+import { Field, errorText, useTitle } from '../app/ui.tsx';
 import { EmailLinkForm } from './SignInPage.tsx';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../domain/auth/password-policy.ts';
 
-/** Same threshold as the server's policy (domain/auth/password-policy.ts), checked here first to spare a round trip. */
-const MIN_LENGTH = 12;
 
 /**
  * `/connexion/mot-de-passe`: staff and students without a password yet (or who forgot it) ask for
@@ -67,7 +66,8 @@ function ChoosePassword({ token }: { token: string }) {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found: { password?: string; confirmation?: string } = {};
-    if ([...password].length < MIN_LENGTH) found.password = t('password.tooShort', { min: MIN_LENGTH });
+    // The server's own rule, checked here first to spare a round trip; it knows the person's logins too.
+    if (passwordProblem(password, []) === 'too_short') found.password = t('password.tooShort', { min: MIN_PASSWORD_LENGTH });
     else if (confirmation !== password) found.confirmation = t('password.mismatch');
     setErrors(found);
     setFailure(null);
@@ -104,41 +104,29 @@ function ChoosePassword({ token }: { token: string }) {
       ) : null}
       {linkUsed ? null : (
         <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <div className="field">
-            <label htmlFor="new-password">{t('password.new')}</label>
-            <p id="new-password-hint" className="hint">{t('password.hint', { min: MIN_LENGTH })}</p>
-            <input
-              ref={passwordRef}
-              id="new-password"
-              name="new-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-required="true"
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={describedBy('new-password-hint', errors.password && 'new-password-error')}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <FieldError id="new-password-error" message={errors.password ?? null} />
-          </div>
-          <div className="field">
-            <label htmlFor="confirm-password">{t('password.confirm')}</label>
-            <input
-              ref={confirmationRef}
-              id="confirm-password"
-              name="confirm-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              aria-required="true"
-              aria-invalid={errors.confirmation ? true : undefined}
-              aria-describedby={describedBy(errors.confirmation && 'confirm-password-error')}
-              value={confirmation}
-              onChange={(e) => setConfirmation(e.target.value)}
-            />
-            <FieldError id="confirm-password-error" message={errors.confirmation ?? null} />
-          </div>
+          <Field
+            ref={passwordRef}
+            id="new-password"
+            label={t('password.new')}
+            hint={t('password.hint', { min: MIN_PASSWORD_LENGTH })}
+            error={errors.password}
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <Field
+            ref={confirmationRef}
+            id="confirm-password"
+            label={t('password.confirm')}
+            error={errors.confirmation}
+            name="confirm-password"
+            type="password"
+            autoComplete="new-password"
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.target.value)}
+          />
           <button type="submit" className="button button-block" disabled={busy} aria-busy={busy || undefined}>
             {busy ? t('password.submitting') : t('password.submit')}
           </button>

@@ -4,7 +4,7 @@ import { useApiData } from '../app/useApiData.ts';
 import { Link } from '../app/router.tsx';
 import { paths } from '../app/routes.ts';
 import { compareByName, formatGrades } from '../app/format.ts';
-import { LoadState, TableScroll, useTitle } from '../app/ui.tsx';
+import { Fact, LoadState, TableSection, useTitle } from '../app/ui.tsx';
 import { parseLocale } from '../app/locale.ts';
 
 export function SchoolPage({ id }: { id: string }) {
@@ -23,54 +23,40 @@ export function SchoolPage({ id }: { id: string }) {
       <div className="page-heading">
         <h1>{school.name}</h1>
         <dl className="facts">
-          {school.code ? (
-            <div>
-              <dt>{t('school.code')}</dt>
-              <dd>{school.code}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t('admin.count.classGroups')}</dt>
-            <dd>{t('counts.groups', { count: classGroups.length })}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.count.students')}</dt>
-            <dd>{t('counts.students', { count: totalStudents })}</dd>
-          </div>
+          {school.code ? <Fact label={t('school.code')}>{school.code}</Fact> : null}
+          <Fact label={t('admin.count.classGroups')}>{t('counts.groups', { count: classGroups.length })}</Fact>
+          <Fact label={t('admin.count.students')}>{t('counts.students', { count: totalStudents })}</Fact>
         </dl>
       </div>
-      <section className="section" aria-labelledby="school-groups-title">
-        <h2 id="school-groups-title">{t('school.groupsTitle')}</h2>
-        {sorted.length === 0 ? (
-          <p className="empty">{t('school.noGroups')}</p>
-        ) : (
-          <TableScroll label={t('school.tableRegion')}>
-            <table className="table">
-              <caption>{t('school.groupsCaption', { name: school.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('school.colGroup')}</th>
-                  <th scope="col">{t('school.colYear')}</th>
-                  <th scope="col">{t('school.colGrades')}</th>
-                  <th scope="col" className="num">{t('school.colStudents')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((g) => (
-                  <tr key={g.id}>
-                    <th scope="row">
-                      <Link href={paths.classGroup(g.id)}>{g.name}</Link>
-                    </th>
-                    <td>{g.schoolYear.name}</td>
-                    <td>{formatGrades(g.grades, locale) ?? ''}</td>
-                    <td className="num">{g.studentCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
-      </section>
+      <TableSection
+        id="school-groups-title"
+        title={t('school.groupsTitle')}
+        isEmpty={sorted.length === 0}
+        emptyText={t('school.noGroups')}
+        region={t('school.tableRegion')}
+        caption={t('school.groupsCaption', { name: school.name })}
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('school.colGroup')}</th>
+            <th scope="col">{t('school.colYear')}</th>
+            <th scope="col">{t('school.colGrades')}</th>
+            <th scope="col" className="num">{t('school.colStudents')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((g) => (
+            <tr key={g.id}>
+              <th scope="row">
+                <Link href={paths.classGroup(g.id)}>{g.name}</Link>
+              </th>
+              <td>{g.schoolYear.name}</td>
+              <td>{formatGrades(g.grades, locale) ?? ''}</td>
+              <td className="num">{g.studentCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableSection>
     </>
   );
 }

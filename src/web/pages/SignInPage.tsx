@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type OidcInfo } from '../api/client.ts';
 import { useSession, takeReturnPath } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
-import { FieldError, describedBy, errorText, useTitle } from '../app/ui.tsx';
+import { Field, errorText, useTitle } from '../app/ui.tsx';
 import { oidcErrorFromSearch, paths } from '../app/routes.ts';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -53,42 +53,32 @@ function PasswordForm() {
           <span className="field-error-prefix">{t('errors.prefix')}</span> {formError}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="login-username">{t('signIn.username')}</label>
-        <input
-          ref={usernameRef}
-          id="login-username"
-          name="username"
-          type="text"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          aria-required="true"
-          aria-invalid={errors.username || formError ? true : undefined}
-          aria-describedby={describedBy(errors.username && 'login-username-error', formError && 'login-error')}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        <FieldError id="login-username-error" message={errors.username ?? null} />
-      </div>
-      <div className="field">
-        <label htmlFor="login-password">{t('signIn.password')}</label>
-        <input
-          ref={passwordRef}
-          id="login-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-required="true"
-          aria-invalid={errors.password || formError ? true : undefined}
-          aria-describedby={describedBy(errors.password && 'login-password-error', formError && 'login-error')}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <FieldError id="login-password-error" message={errors.password ?? null} />
-      </div>
+      <Field
+        ref={usernameRef}
+        id="login-username"
+        label={t('signIn.username')}
+        error={errors.username}
+        formErrorId={formError && 'login-error'}
+        name="username"
+        type="text"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+      />
+      <Field
+        ref={passwordRef}
+        id="login-password"
+        label={t('signIn.password')}
+        error={errors.password}
+        formErrorId={formError && 'login-error'}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <button type="submit" className="button button-block" disabled={busy} aria-busy={busy || undefined}>
         {busy ? t('signIn.submitting') : t('signIn.submit')}
       </button>
@@ -135,27 +125,21 @@ export function EmailLinkForm({ id, send, submitLabel, sentText }: { id: string;
 
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('signIn.email')}</label>
-        <p id={`${id}-email-hint`} className="hint">{t('signIn.emailHint')}</p>
-        <input
-          ref={emailRef}
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          aria-required="true"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(`${id}-email-hint`, error && `${id}-email-error`)}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <FieldError id={`${id}-email-error`} message={error} />
-      </div>
+      <Field
+        ref={emailRef}
+        id={`${id}-email`}
+        label={t('signIn.email')}
+        hint={t('signIn.emailHint')}
+        error={error}
+        name="email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <button type="submit" className="button button-secondary button-block" disabled={busy} aria-busy={busy || undefined}>
         {busy ? t('signIn.sending') : submitLabel}
       </button>
