@@ -63,6 +63,16 @@ export interface LoadFigures {
   statusCodes: Record<string, number>;
   latencyMs: { p50: number; p99: number; mean: number };
   seconds: number;
+  /** CPU time per answered request during the measured run, in µs (null where /proc is absent). */
+  cpu: CpuPerRequest | null;
+}
+
+/** Where the time of one request goes: the server process, and autocannon here. */
+export interface CpuPerRequest {
+  serverUser: number;
+  serverSystem: number;
+  loadUser: number;
+  loadSystem: number;
 }
 
 export interface AuditCheck {
@@ -89,6 +99,11 @@ export interface RosterReadResult {
   bareRuns: [number, number];
   /** The same bare server answering a class list of the demo's size (reference, no target). */
   bareClassList: LoadFigures;
+  /**
+   * Balise's smallest answer (anonymous `GET /api/session`: every hook, no session, no database,
+   * no audit), from the same process as the audited read: what the stack alone allows.
+   */
+  baliseFloor: LoadFigures;
   roster: LoadFigures;
   ratio: number;
   audit: AuditCheck;
@@ -184,7 +199,35 @@ function runAutocannon(url: string, seconds: number, load: LoadOptions, headers:
   });
 }
 
-function figures(label: string, url: string, r: AutocannonResult): LoadFigures {
+/** User and system CPU time of a process so far, in µs (Linux /proc; null elsewhere). */
+function processCpu(pid: number): { user: number; system: number } | null {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (1/100 s).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 };
+  } catch {
+    return null;
+  }
+}
+
+/** Starts counting CPU of the server and of this process; the returned function gives µs per request. */
+function cpuMeter(serverPid: number) {
+  const server = processCpu(serverPid);
+  const load = process.cpuUsage();
+  return (requests: number): CpuPerRequest | null => {
+    const serverNow = processCpu(serverPid);
+    const loadNow = process.cpuUsage(load);
+    if (!server || !serverNow || requests <= 0) return null;
+    return {
+      serverUser: (serverNow.user - server.user) / requests,
+      serverSystem: (serverNow.system - server.system) / requests,
+      loadUser: loadNow.user / requests,
+      loadSystem: loadNow.system / requests,
+    };
+  };
+}
+
+function figures(label: string, url: string, r: AutocannonResult, cpu: CpuPerRequest | null): LoadFigures {
   const statusCodes: Record<string, number> = {};
   for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = (s as { count: number }).count;
   return {
@@ -198,6 +241,7 @@ function figures(label: string, url: string, r: AutocannonResult): LoadFigures {
     statusCodes,
     latencyMs: { p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.average },
     seconds: r.duration,
+    cpu,
   };
 }
 
@@ -211,11 +255,12 @@ function invalidities(f: LoadFigures, warm: AutocannonResult): string[] {
   return out;
 }
 
-/** Loads one URL: warm-up (discarded), then the measured run. */
-async function measure(label: string, url: string, load: LoadOptions, headers: Record<string, string> = {}) {
+/** Loads one URL of a server process: warm-up (discarded), then the measured run. */
+async function measure(label: string, server: Child, url: string, load: LoadOptions, headers: Record<string, string> = {}) {
   const warm = await runAutocannon(url, load.warmup, load, headers);
+  const cpu = cpuMeter(server.proc.pid!);
   const measured = await runAutocannon(url, load.duration, load, headers);
-  const f = figures(label, url, measured);
+  const f = figures(label, url, measured, cpu(measured.requests.total));
   return { figures: f, warm, problems: invalidities(f, warm) };
 }
 
@@ -240,12 +285,22 @@ async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; class
 async function measureBare(load: LoadOptions) {
   const server = await startChild('bare-server.ts');
   try {
-    const bare = await measure('bare route', `${server.info.url}/bare`, load);
-    const bareClassList = await measure('bare list', `${server.info.url}/bare-class-list`, load);
+    const bare = await measure('bare route', server, `${server.info.url}/bare`, load);
+    const bareClassList = await measure('bare list', server, `${server.info.url}/bare-class-list`, load);
     return { bare: bare.figures, bareClassList: bareClassList.figures, problems: [...bare.problems, ...bareClassList.problems] };
   } finally {
     await server.stop();
   }
+}
+
+function meanCpu(a: CpuPerRequest | null, b: CpuPerRequest | null): CpuPerRequest | null {
+  if (!a || !b) return a ?? b;
+  return {
+    serverUser: (a.serverUser + b.serverUser) / 2,
+    serverSystem: (a.serverSystem + b.serverSystem) / 2,
+    loadUser: (a.loadUser + b.loadUser) / 2,
+    loadSystem: (a.loadSystem + b.loadSystem) / 2,
+  };
 }
 
 /** Two runs of the same route as one figure: summed answers, mean rate, worse latencies. */
@@ -263,6 +318,7 @@ function meanOf(label: string, a: LoadFigures, b: LoadFigures): LoadFigures {
     statusCodes: codes,
     latencyMs: { p50: Math.max(a.latencyMs.p50, b.latencyMs.p50), p99: Math.max(a.latencyMs.p99, b.latencyMs.p99), mean: (a.latencyMs.mean + b.latencyMs.mean) / 2 },
     seconds: a.seconds + b.seconds,
+    cpu: meanCpu(a.cpu, b.cpu),
   };
 }
 
@@ -281,14 +337,17 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
   // Created (and removed) here, so nothing is left behind even if the server dies.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
   let roster;
+  let floor;
   let audit: AuditCheck;
   let balise: Child | undefined;
   try {
     balise = await startChild('serve-for-bench.ts', { BENCH_DATA_DIR: dataDir });
     const { cookie, classId } = await signInAsTeacher(balise.info.url);
     const url = `${balise.info.url}/api/classes/${classId}`;
+    // The stack's own floor first: the same process answering its smallest route, signed out.
+    floor = await measure('Balise floor', balise, `${balise.info.url}/api/session`, load);
     const before = (await balise.ask('stats')).stats;
-    roster = await measure('audited read', url, load, { cookie });
+    roster = await measure('audited read', balise, url, load, { cookie });
     // In-flight requests autocannon abandoned at the end still complete on the server (and are
     // audited); let them settle before counting.
     let after = (await balise.ask('stats')).stats;
@@ -326,7 +385,8 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
     await balise?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  rosterProblems.push(...roster.problems);
+  rosterProblems.push(...floor.problems, ...roster.problems);
+  log(`  Balise's smallest answer (anonymous /api/session): ${floor.figures.requestsPerSecond.toFixed(0)} req/s`);
   log(`  audited class-list read: ${roster.figures.requestsPerSecond.toFixed(0)} req/s`);
 
   // 3. The bare routes once more: this machine drifts by ±15 % from one run to the next, so the
@@ -342,6 +402,7 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
     bare,
     bareRuns: [bareBefore.bare.requestsPerSecond, bareAfter.bare.requestsPerSecond],
     bareClassList,
+    baliseFloor: floor.figures,
     roster: roster.figures,
     ratio: roster.figures.requestsPerSecond / bare.requestsPerSecond,
     audit,

@@ -62,14 +62,24 @@ async function rosterRead() {
   const line = (f: RosterReadResult['bare']) =>
     `  ${f.label.padEnd(14)} ${fmt(f.requestsPerSecond).padStart(8)} req/s   latency p50 ${fmt(f.latencyMs.p50, 1)} ms, p99 ${fmt(f.latencyMs.p99, 1)} ms   ` +
     `${fmt(f.ok)} × 2xx, non-2xx ${f.non2xx}, errors ${f.errors}, timeouts ${f.timeouts}  (${f.url})`;
+  const cpu = (f: RosterReadResult['bare']) =>
+    f.cpu
+      ? `  ${''.padEnd(14)} CPU per request: server ${fmt(f.cpu.serverUser + f.cpu.serverSystem, 1)} µs (user ${fmt(f.cpu.serverUser, 1)}, system ${fmt(f.cpu.serverSystem, 1)}), ` +
+        `autocannon ${fmt(f.cpu.loadUser + f.cpu.loadSystem, 1)} µs`
+      : `  ${''.padEnd(14)} CPU per request: not measured (no /proc)`;
   console.log('');
-  console.log(line(r.bare));
-  console.log(line(r.bareClassList));
-  console.log(line(r.roster));
+  for (const f of [r.bare, r.bareClassList, r.baliseFloor, r.roster]) {
+    console.log(line(f));
+    console.log(cpu(f));
+  }
   console.log(`  ratio          ${pct(r.ratio)} of the bare route (target ≥ ${pct(TARGET_READ_RATIO)}; bare route ${r.bareRuns.map((n) => fmt(n)).join(' req/s before, ')} req/s after)`);
   console.log(
     `  reference      ${pct(r.roster.requestsPerSecond / r.bareClassList.requestsPerSecond)} of a bare route answering a class list of the same size ` +
       `(which itself reaches ${pct(r.bareClassList.requestsPerSecond / r.bare.requestsPerSecond)} of the bare route)`,
+  );
+  console.log(
+    `  floor          Balise's smallest answer (anonymous /api/session: every hook, no session, no database, no audit) ` +
+      `reaches ${pct(r.baliseFloor.requestsPerSecond / r.bare.requestsPerSecond)} of the bare route`,
   );
   console.log(`  audit check:   ${r.audit.message}`);
   if (r.problems.length) {
@@ -80,6 +90,12 @@ async function rosterRead() {
   const valid = r.problems.length === 0;
   summary.push({ benchmark: 'Bare Fastify route (baseline, mean of 2 runs)', measured: `${fmt(r.bare.requestsPerSecond)} req/s`, target: '—', mark: r.bareProblems.length ? 'INVALID' : '—' });
   summary.push({ benchmark: 'Bare route, class-list answer (mean of 2 runs)', measured: `${fmt(r.bareClassList.requestsPerSecond)} req/s`, target: '—', mark: r.bareProblems.length ? 'INVALID' : '—' });
+  summary.push({
+    benchmark: 'Balise floor: anonymous /api/session',
+    measured: `${fmt(r.baliseFloor.requestsPerSecond)} req/s`,
+    target: '—',
+    mark: r.rosterProblems.length ? 'INVALID' : '—',
+  });
   summary.push({ benchmark: 'Audited class-list read', measured: `${fmt(r.roster.requestsPerSecond)} req/s`, target: '—', mark: r.rosterProblems.length ? 'INVALID' : '—' });
   summary.push({
     benchmark: 'Audited read / bare route',
