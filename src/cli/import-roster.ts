@@ -63,6 +63,13 @@ export async function importRosterCommand(
           ` / ${en}: created ${n.created}, updated ${n.updated}, ended ${n.ended}, unchanged ${n.unchanged}`,
       );
     }
+    const carried = outcome.importRun.restrictionsCarried;
+    if (carried > 0) {
+      out(
+        `Restrictions reportées sur de nouveaux liens parent-élève : ${carried} (même parent et même élève sous une nouvelle fiche ; à vérifier dans la fiche de l’élève).` +
+          ` / Restrictions carried over to new guardian links: ${carried} (same guardian and same student under a new record; check them on the student’s page).`,
+      );
+    }
     return 0;
   } finally {
     await db.close();

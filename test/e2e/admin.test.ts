@@ -69,15 +69,28 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       expect(await template.getAttribute('href')).toBe('/api/admin/imports/csv/template');
       const downloaded = await page.request.get(`${b.url}/api/admin/imports/csv/template`);
       expect(downloaded.status()).toBe(200);
+      // ORG-4: Marie Tremblay's link to Léa is restricted; the plain CSV gives both new records.
+      const marie = await b.db.kysely.selectFrom('person').select('id').where('source_id', '=', 'gu-01').executeTakeFirstOrThrow();
+      await b.db.kysely
+        .updateTable('guardian_link')
+        .set({ restricted: 1, restricted_reason: 'Ordonnance de la Cour', restricted_at: new Date().toISOString() })
+        .where('guardian_id', '=', marie.id)
+        .where('student_id', '=', imported!.id)
+        .execute();
       const plainFile = path.join(dir, 'eleves.csv');
       fs.writeFileSync(
         plainFile,
         'École,Année scolaire,Groupe,eleve_id,eleve_prenom,eleve_nom,parent1_courriel,parent1_prenom,parent1_nom\n' +
-          'École des Pins,2026-2027,5B,P-1001,Alice,Morin,c.morin@exemple.ca,Claire,Morin\n',
+          'École des Pins,2026-2027,5B,P-1001,Alice,Morin,c.morin@exemple.ca,Claire,Morin\n' +
+          'École des Pins,2026-2027,5B,1001,Léa,Tremblay,marie.tremblay@courriel.example,Marie,Tremblay\n',
       );
       await page.getByLabel('Fichier CSV (.csv)').setInputFiles(plainFile);
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
       await page.getByText('Importation réussie.').waitFor();
+      await page.getByText(/^Une restriction a été reportée sur un nouveau lien parent-élève/).waitFor();
+      const newLea = await b.db.kysely.selectFrom('person').select('id').where('source_id', '=', 'csv:student:1001').executeTakeFirstOrThrow();
+      const carried = await b.db.kysely.selectFrom('guardian_link').select(['restricted', 'restricted_reason']).where('student_id', '=', newLea.id).executeTakeFirstOrThrow();
+      expect(carried).toEqual({ restricted: 1, restricted_reason: 'Ordonnance de la Cour' });
       await page.getByRole('cell', { name: /CSV simple · web:eleves\.csv/ }).waitFor();
       const alice = await b.db.kysely.selectFrom('person').select('status').where('source_id', '=', 'csv:student:P-1001').executeTakeFirstOrThrow();
       expect(alice.status).toBe('active');

@@ -149,6 +149,38 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
     expect((await upload(principal, LINES)).status).toBe(403);
   });
 
+  it('ORG-4 a restricted parent who changes e-mail address in the file stays restricted: his new record does not see the child', async () => {
+    const k = b.db.kysely;
+    expect((await upload(po, LINES)).status).toBe(200);
+    const alice = await personBySource(b, 'csv:student:P-1001');
+    const david = await personBySource(b, 'csv:guardian:d.morin@exemple.ca');
+    const link = await k.selectFrom('guardian_link').select('id').where('guardian_id', '=', david.id).where('student_id', '=', alice.id).executeTakeFirstOrThrow();
+    const dg = await clientFor('directorGeneral', b.url, k);
+    expect((await dg.post(`/api/guardian-links/${link.id}/restriction`, { reason: 'Ordonnance de garde du 2026-10-02' })).status).toBe(200);
+
+    const moved = [LINES[0]!.replace('d.morin@exemple.ca', 'david.morin@nouveau.ca'), ...LINES.slice(1)];
+    const res = await upload(po, moved);
+    expect(res.status).toBe(200);
+    expect(res.json.importRun.restrictionsCarried).toBe(1);
+    expect(res.json.importRun.counts.guardianLinks).toMatchObject({ created: 1, ended: 1 });
+
+    const newDavid = await personBySource(b, 'csv:guardian:david.morin@nouveau.ca');
+    const g = new HttpClient(b.url);
+    await g.post('/api/auth/magic-link/consume', { token: await issueMagicLink(k, newDavid.id, 15) });
+    expect((await g.get('/api/children')).json.children).toEqual([]);
+    expect((await g.get(`/api/students/${alice.id}`)).status).toBe(403);
+
+    // Claire, Alice's other parent, still sees both her children; the school sees the carried restriction.
+    const claire = await personBySource(b, 'csv:guardian:c.morin@exemple.ca');
+    const c = new HttpClient(b.url);
+    await c.post('/api/auth/magic-link/consume', { token: await issueMagicLink(k, claire.id, 15) });
+    expect(((await c.get('/api/children')).json.children as { givenName: string }[]).map((ch) => ch.givenName).sort()).toEqual(['Alice', 'Bruno']);
+    const file = (await dg.get(`/api/students/${alice.id}`)).json;
+    const guardians = file.guardians as { id: string; restricted: boolean }[];
+    expect(guardians.find((x) => x.id === newDavid.id)).toMatchObject({ restricted: true });
+    expect(guardians.find((x) => x.id === claire.id)).toMatchObject({ restricted: false });
+  });
+
   it('ORG-2 the template downloads as a CSV that the import reads without error', async () => {
     const res = await po.get('/api/admin/imports/csv/template');
     expect(res.status).toBe(200);

@@ -11,6 +11,7 @@ import {
   type RosterStatus,
 } from '../../domain/roster/oneroster-types.ts';
 import type { RosterError } from '../../domain/roster/roster-error.ts';
+import { restrictionToCarry, type EndingRestriction, type LinkedPerson } from '../../domain/roster/carry-restrictions.ts';
 
 /**
  * Writes a checked roster set (ORG-2; read from OneRoster or the plain CSV) for one board, in one transaction, on SQLite or
@@ -19,7 +20,9 @@ import type { RosterError } from '../../domain/roster/roster-error.ts';
  * inserted, what disappeared or is marked tobedeleted/inactive is ended. Nothing is deleted.
  * Rows created by hand or by the demo (no source_id) are left alone, except that the enrollments,
  * guardian links and role assignments of an imported person or class that ends are ended too.
- * Restriction columns of guardian links are never written by an import (ORG-4).
+ * Restriction columns of guardian links are never written by an import (ORG-4), except that a
+ * new link takes over the restriction of one this import ends between the same guardian and the
+ * same child under other records (domain/roster/carry-restrictions.ts).
  */
 export interface ApplyRosterArgs {
   boardId: string;
@@ -34,6 +37,15 @@ export interface ApplyRosterArgs {
 export interface ApplyRosterResult {
   importRunId: string;
   counts: RosterCounts;
+  /** Restrictions taken over by new guardian links (ORG-4): each is in the audit log. */
+  restrictionsCarried: CarriedRestriction[];
+}
+
+export interface CarriedRestriction {
+  fromLinkId: string;
+  toLinkId: string;
+  guardianId: string;
+  studentId: string;
 }
 
 /** Bound parameters per statement: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32766 since 3.32), PostgreSQL's protocol limit. */
@@ -264,6 +276,11 @@ class LinkChanges<R extends { id: string; status: string }> {
     return this.seen.has(r.id);
   }
 
+  /** Whether this import ends the row (decided so far). */
+  isEnding(r: R): boolean {
+    return this.toEnd.has(r.id);
+  }
+
   /** The set does not want the row active: it ends if it was active. */
   retire(ex: R | undefined): void {
     if (ex?.status === 'active') this.end(ex);
@@ -341,6 +358,7 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
     const { boardId, set } = args;
     const counts = emptyRosterCounts();
     const subjects = new Set<string>();
+    const carried: CarriedRestriction[] = [];
 
     // ------------------------------------------------------------- board
     // First statement: locks the board row (PostgreSQL) / takes the write lock (SQLite), so two
@@ -525,6 +543,10 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
           'guardian_link.relationship',
           'guardian_link.source',
           'guardian_link.status',
+          'guardian_link.restricted',
+          'guardian_link.restricted_reason',
+          'guardian_link.restricted_at',
+          'guardian_link.restricted_by',
         ])
         .where('person.board_id', '=', boardId)
         .execute();
@@ -535,6 +557,7 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         subjects.add(s);
       };
       const changes = new LinkChanges<(typeof rows)[number]>(counts.guardianLinks, (r) => touch(r.guardian_id, r.student_id));
+      const newLinks: Cell[][] = [];
       for (const l of set.guardianLinks) {
         const g = persons.ids.get(l.guardianSourcedId);
         const s = persons.ids.get(l.studentSourcedId);
@@ -558,17 +581,26 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
           }
           continue;
         }
-        changes.insert([randomUUID(), g!, s!, l.relationship, 'import', 0, 'active', now]);
+        const row: Cell[] = [randomUUID(), g!, s!, l.relationship, 'import', 0, 'active', now, null, null, null];
+        changes.insert(row);
+        newLinks.push(row);
         touch(g!, s!);
       }
       changes.endStale(
         rows,
         (r) => (r.source === 'import' && !changes.wasSeen(r)) || persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id),
       );
+      const ending = rows.filter((r) => r.restricted === 1 && changes.isEnding(r));
+      if (ending.length > 0 && newLinks.length > 0) {
+        carried.push(...carryRestrictions(newLinks, ending, linkedPeople(set.users, persons.ids, existingPersons), endedNow(persons)));
+      }
       await changes.write(
         w,
         'guardian_link',
-        { insert: ['id', 'guardian_id', 'student_id', 'relationship', 'source', 'restricted', 'status', 'created_at'], update: ['relationship', 'status', 'ended_at'] },
+        {
+          insert: ['id', 'guardian_id', 'student_id', 'relationship', 'source', 'restricted', 'status', 'created_at', 'restricted_reason', 'restricted_at', 'restricted_by'],
+          update: ['relationship', 'status', 'ended_at'],
+        },
         now,
       );
     }
@@ -661,11 +693,74 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         targetType: 'import_run',
         targetId: importRunId,
         ip: args.ip ?? null,
-        details: { counts, source: args.sourceLabel },
+        details: carried.length > 0 ? { counts, source: args.sourceLabel, restrictionsCarried: carried.length } : { counts, source: args.sourceLabel },
       },
+      ...carried.map((c) => ({
+        actorId: args.actorId,
+        action: 'guardian_link.restriction_carried',
+        outcome: 'succeeded' as const,
+        scopeType: 'board',
+        scopeId: boardId,
+        subjectIds: [c.guardianId, c.studentId],
+        targetType: 'guardian_link',
+        targetId: c.toLinkId,
+        ip: args.ip ?? null,
+        details: { fromLinkId: c.fromLinkId, importRunId },
+      })),
     ]);
-    return { importRunId, counts };
+    return { importRunId, counts, restrictionsCarried: carried };
   });
+}
+
+type RestrictedRow = { id: string; restricted_reason: string | null; restricted_at: string | null; restricted_by: string | null; guardian_id: string; student_id: string };
+
+/**
+ * Gives each new link (an insert row: id, guardian, student, …, restricted at 5, reason/at/by at
+ * 8–10) the restriction of an ending restricted link between the same people, if any.
+ */
+function carryRestrictions(
+  newLinks: Cell[][],
+  ending: readonly RestrictedRow[],
+  people: (id: string) => LinkedPerson,
+  endedNow: ReadonlySet<string>,
+): CarriedRestriction[] {
+  const restrictions: EndingRestriction<RestrictedRow>[] = ending.map((r) => ({ guardian: people(r.guardian_id), student: people(r.student_id), link: r }));
+  const out: CarriedRestriction[] = [];
+  for (const row of newLinks) {
+    const [id, guardianId, studentId] = row as [string, string, string];
+    const from = restrictionToCarry(people(guardianId), people(studentId), restrictions, endedNow)?.link;
+    if (!from) continue;
+    row[5] = 1;
+    row[8] = from.restricted_reason;
+    row[9] = from.restricted_at;
+    row[10] = from.restricted_by;
+    out.push({ fromLinkId: from.id, toLinkId: id, guardianId, studentId });
+  }
+  return out;
+}
+
+/** The people an import knows, by id: as the set gives them, else as they were. */
+function linkedPeople(
+  users: RosterSet['users'],
+  idsBySource: ReadonlyMap<string, string>,
+  existing: ReadonlyMap<string, ExistingRow>,
+): (id: string) => LinkedPerson {
+  const byId = new Map<string, LinkedPerson>();
+  for (const row of existing.values()) {
+    byId.set(row.id, { id: row.id, givenName: String(row.given_name), familyName: String(row.family_name), email: (row.email_normalized as string | null) ?? null });
+  }
+  for (const u of users) {
+    const id = idsBySource.get(u.sourcedId);
+    if (id !== undefined) byId.set(id, { id, givenName: u.givenName, familyName: u.familyName, email: u.emailNormalized });
+  }
+  // Someone the import does not know (a person made by hand) is only ever themselves.
+  return (id) => byId.get(id) ?? { id, givenName: '', familyName: '', email: null };
+}
+
+/** Records this import ends (not those ended before). */
+function endedNow(outcome: LifecycleOutcome): Set<string> {
+  const touched = new Set(outcome.touched);
+  return new Set([...outcome.ended].filter((id) => touched.has(id)));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { RosterCounts } from '../../domain/roster/oneroster-types.ts';
 import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
 
 export type ImportRosterOutcome =
-  | { ok: true; importRun: { id: string; counts: RosterCounts } }
+  | { ok: true; importRun: { id: string; counts: RosterCounts; restrictionsCarried: number } }
   | { ok: false; importRunId: string; errors: RosterError[] };
 
 interface Who {
@@ -37,7 +37,7 @@ export async function importRosterFiles(db: Db, args: Who & { files: ReadonlyMap
   const format = args.format ?? 'oneroster';
   const parsed = parseRoster(format, args.files);
   if (!parsed.ok) return fail(db, args, parsed.errors);
-  const { importRunId, counts } = await applyRoster(db.kysely, {
+  const { importRunId, counts, restrictionsCarried } = await applyRoster(db.kysely, {
     boardId: args.boardId,
     set: parsed.set,
     format,
@@ -45,7 +45,7 @@ export async function importRosterFiles(db: Db, args: Who & { files: ReadonlyMap
     sourceLabel: args.sourceLabel,
     ip: args.ip ?? null,
   });
-  return { ok: true, importRun: { id: importRunId, counts } };
+  return { ok: true, importRun: { id: importRunId, counts, restrictionsCarried: restrictionsCarried.length } };
 }
 
 async function fail(db: Db, args: Who, errors: RosterError[]): Promise<ImportRosterOutcome> {

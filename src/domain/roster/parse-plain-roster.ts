@@ -18,6 +18,7 @@ import { MAX_ROSTER_ERRORS, rosterErrors, type PlainConflictField, type PlainCon
 import { Columns, ErrorCapReached, ErrorList } from './roster-columns.ts';
 import { joinGrades } from './roster-values.ts';
 import { normalizeLogin } from '../people/login-name.ts';
+import { foldAccents } from '../people/person-name.ts';
 
 /**
  * Reads Balise's plain CSV roster (ORG-2): one file, one line per student in a class group, for
@@ -177,10 +178,6 @@ const SCHOOL_YEAR_RE = /^(\d{4})\s*[-–—‑/]\s*(\d{4})$/;
 /** Comparison form of a name: what differs only by spacing or case is the same name. */
 function fold(value: string): string {
   return value.replace(/\s+/g, ' ').toLowerCase();
-}
-
-function foldAccents(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 // ------------------------------------------------------------------ header

@@ -72,15 +72,17 @@ export function registerStudentRoutes(app: FastifyInstance, ctx: AppContext) {
         facts.linkId,
         restricted ? { restricted: true, reason: request.body.reason, by: request.actor!.personId, at } : { restricted: false },
       );
-      await appendAuditEntries(trx, [request.auditEntry({
-      action: restricted ? 'guardian_link.restrict' : 'guardian_link.lift_restriction',
-      outcome: 'succeeded',
-      scopeType: 'student',
-      scopeId: facts.studentId,
-      targetType: 'guardian_link',
-      targetId: facts.linkId,
-      subjectIds: [facts.studentId, facts.guardianId],
-      })]);
+      await appendAuditEntries(trx, [
+        request.auditEntry({
+          action: restricted ? 'guardian_link.restrict' : 'guardian_link.lift_restriction',
+          outcome: 'succeeded',
+          scopeType: 'student',
+          scopeId: facts.studentId,
+          targetType: 'guardian_link',
+          targetId: facts.linkId,
+          subjectIds: [facts.studentId, facts.guardianId],
+        }),
+      ]);
     });
     return { link: { linkId: facts.linkId, restricted } };
   };

@@ -131,7 +131,7 @@ export function rosterErrorLine(t: TFunction, error: RosterError, locale: Locale
 }
 
 type ImportOutcome =
-  | { kind: 'succeeded'; counts: unknown }
+  | { kind: 'succeeded'; counts: unknown; restrictionsCarried: number }
   | { kind: 'refused'; message: string; errors: RosterError[] }
   | { kind: 'failed'; message: string };
 
@@ -158,7 +158,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
     setBusy(true);
     try {
       const result = await api.importRoster(format, files);
-      setOutcome({ kind: 'succeeded', counts: result.importRun.counts });
+      setOutcome({ kind: 'succeeded', counts: result.importRun.counts, restrictionsCarried: result.importRun.restrictionsCarried ?? 0 });
       if (inputRef.current) inputRef.current.value = '';
       onImported();
     } catch (err) {
@@ -223,6 +223,9 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
       </form>
       <div role="status" aria-live="polite" className="status-slot">
         {outcome?.kind === 'succeeded' ? <p className="notice notice-success">{t('admin.importDone')}</p> : null}
+        {outcome?.kind === 'succeeded' && outcome.restrictionsCarried > 0 ? (
+          <p className="notice notice-warning">{t('admin.restrictionsCarried', { count: outcome.restrictionsCarried })}</p>
+        ) : null}
       </div>
       {outcome?.kind === 'succeeded' ? <RosterCountsTable counts={outcome.counts} locale={locale} /> : null}
       {outcome?.kind === 'refused' || outcome?.kind === 'failed' ? (

@@ -9,6 +9,7 @@ import { applyRoster } from '../../../src/db/roster/apply-roster.ts';
 import { verifyAuditChain } from '../../../src/db/audit/verify-audit-chain.ts';
 import { indexedSubjectsOf, subjectsOfEntry } from '../../../src/db/audit/audit-subjects.ts';
 import { parseOneRoster } from '../../../src/domain/roster/parse-oneroster.ts';
+import { parsePlainRoster } from '../../../src/domain/roster/parse-plain-roster.ts';
 import type { RosterCounts, RosterEntityCounts } from '../../../src/domain/roster/oneroster-types.ts';
 import { importRosterFiles } from '../../../src/db/roster/import-roster-files.ts';
 import { RosterSourceError, readRosterFolder, readRosterPath, readRosterZip } from '../../../src/db/roster/read-roster-source.ts';
@@ -343,6 +344,108 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
     expect(back.counts.guardianLinks).toEqual({ ...zero, updated: 1, unchanged: 12 });
     expect(await linkOf()).toMatchObject({ ...restriction, relationship: 'parent', status: 'active', ended_at: null });
     expect(await db.kysely.selectFrom('guardian_link').select('id').where('guardian_id', '=', marie.id).execute()).toHaveLength(1);
+  });
+
+  describe('ORG-4 a restriction follows the guardian and the child when an import gives them new records', () => {
+    const RESTRICTION = { restricted: 1 as const, restricted_reason: 'Ordonnance de la Cour supérieure', restricted_at: '2026-09-01T12:00:00.000Z', restricted_by: null };
+    const USER_HEADER = 'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password';
+    const guardianRow = (id: string, given: string, family: string, email: string, students: string) =>
+      USER_HEADER.split(',').map((c) => ({ sourcedId: id, enabledUser: 'true', orgSourcedIds: 'sch-vallee', role: 'parent', givenName: given, familyName: family, email, agentSourcedIds: students })[c] ?? '');
+
+    /** A board with the base set, Marie's link to Léa restricted. */
+    async function restrictedBoard() {
+      const boardId = await newBoard();
+      await importSet(boardId, base);
+      const lea = await person(boardId, 'st-01');
+      const marie = await person(boardId, 'gu-01');
+      await db.kysely.updateTable('guardian_link').set(RESTRICTION).where('guardian_id', '=', marie.id).where('student_id', '=', lea.id).execute();
+      return { boardId, lea, marie };
+    }
+    const activeLinksOf = async (studentId: string) =>
+      (await linksOf(studentId)).filter((l) => l.status === 'active').map((l) => ({ guardianId: l.guardian_id, restricted: l.restricted, reason: l.restricted_reason }));
+
+    test('ORG-4 the SIS gives the restricted guardian a new identifier and e-mail: her new link is restricted, with the same reason', SLOW, async () => {
+      const { boardId, lea, marie } = await restrictedBoard();
+      const rekeyed = editTable(base, 'users.csv', (rows) => {
+        setCell(rows, 'gu-01', 'email', 'marie.t@nouveau.example');
+        setCell(rows, 'gu-01', 'sourcedId', 'gu-01-b');
+        setCell(rows, 'st-01', 'agentSourcedIds', 'gu-01-b,gu-02');
+      });
+      const result = await importSet(boardId, rekeyed);
+      const newMarie = await person(boardId, 'gu-01-b');
+      const jean = await person(boardId, 'gu-02');
+      expect(result.counts.persons).toEqual({ ...zero, created: 1, ended: 1, unchanged: 26 });
+      expect(result.counts.guardianLinks).toEqual({ ...zero, created: 1, ended: 1, unchanged: 12 });
+      expect((await activeLinksOf(lea.id)).sort((a, b) => b.restricted - a.restricted)).toEqual([
+        { guardianId: newMarie.id, restricted: 1, reason: RESTRICTION.restricted_reason },
+        { guardianId: jean.id, restricted: 0, reason: null },
+      ]);
+      const newLink = (await linksOf(lea.id)).find((l) => l.guardian_id === newMarie.id)!;
+      expect(newLink).toMatchObject({ restricted_at: RESTRICTION.restricted_at, restricted_by: null });
+      const oldLink = (await linksOf(lea.id)).find((l) => l.guardian_id === marie.id)!;
+      expect(result.restrictionsCarried).toEqual([{ fromLinkId: oldLink.id, toLinkId: newLink.id, guardianId: newMarie.id, studentId: lea.id }]);
+
+      const trace = await db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'guardian_link.restriction_carried').where('target_id', '=', newLink.id).executeTakeFirstOrThrow();
+      expect(JSON.parse(trace.details)).toEqual({ fromLinkId: oldLink.id, importRunId: result.importRunId });
+      expect((await subjectsOfEntry(db.kysely, trace.subject_ids)).sort()).toEqual([newMarie.id, lea.id].sort());
+      expect(JSON.parse((await auditEntry(result.importRunId)).details).restrictionsCarried).toBe(1);
+      expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+
+      // Importing the same file again keeps the new link as it is, restricted.
+      const again = await importSet(boardId, rekeyed);
+      expect(again.counts.guardianLinks).toEqual({ ...zero, unchanged: 13 });
+      expect(again.restrictionsCarried).toEqual([]);
+      expect((await linksOf(lea.id)).find((l) => l.guardian_id === newMarie.id)).toMatchObject({ ...RESTRICTION, status: 'active' });
+    });
+
+    test('ORG-4 another guardian is not restricted: a new one with another name, or a namesake while the restricted guardian stays', SLOW, async () => {
+      // A namesake of Marie joins Léa while Marie's own record stays: a different person.
+      const first = await restrictedBoard();
+      const namesake = editTable(base, 'users.csv', (rows) => {
+        rows.push(guardianRow('gu-13', 'Marie', 'Tremblay', 'marie.tremblay2@courriel.example', 'st-01'));
+      });
+      const withNamesake = await importSet(first.boardId, namesake);
+      const otherMarie = await person(first.boardId, 'gu-13');
+      expect(withNamesake.restrictionsCarried).toEqual([]);
+      expect(await activeLinksOf(first.lea.id)).toContainEqual({ guardianId: otherMarie.id, restricted: 0, reason: null });
+      expect(await activeLinksOf(first.lea.id)).toContainEqual({ guardianId: first.marie.id, restricted: 1, reason: RESTRICTION.restricted_reason });
+
+      // Marie leaves the roster and someone else becomes Léa's guardian.
+      const second = await restrictedBoard();
+      const replaced = editTable(base, 'users.csv', (rows) => {
+        setCell(rows, 'st-01', 'agentSourcedIds', 'gu-14,gu-02');
+        rows.push(guardianRow('gu-14', 'Nadia', 'Lefebvre', 'nadia.lefebvre@courriel.example', 'st-01'));
+        return removeRows(rows, (r) => r[0] === 'gu-01');
+      });
+      const withNadia = await importSet(second.boardId, replaced);
+      const nadia = await person(second.boardId, 'gu-14');
+      expect(withNadia.counts.guardianLinks).toMatchObject({ created: 1, ended: 1 });
+      expect(withNadia.restrictionsCarried).toEqual([]);
+      expect(await activeLinksOf(second.lea.id)).toContainEqual({ guardianId: nadia.id, restricted: 0, reason: null });
+    });
+
+    test('ORG-4 the board moves from OneRoster to the plain CSV: everyone gets new records, the restriction follows Marie and Léa', SLOW, async () => {
+      const { boardId, lea } = await restrictedBoard();
+      const csv = [
+        'École,Année scolaire,Groupe,eleve_id,eleve_prenom,eleve_nom,parent1_courriel,parent1_prenom,parent1_nom,parent2_courriel,parent2_prenom,parent2_nom',
+        'École de la Vallée,2026-2027,5A,1001,Léa,Tremblay,marie.tremblay@courriel.example,Marie,Tremblay,jean.tremblay@courriel.example,Jean,Tremblay',
+        'École de la Vallée,2026-2027,5A,1002,Émile,Gagnon,sophie.gagnon@courriel.example,Sophie,Gagnon,,,',
+      ].join('\n');
+      const parsed = parsePlainRoster('eleves.csv', csv);
+      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message.en).join('\n'));
+      const result = await applyRoster(db.kysely, { boardId, set: parsed.set, format: 'csv', actorId: null, sourceLabel: 'test' });
+      const newLea = await person(boardId, 'csv:student:1001');
+      const newMarie = await person(boardId, 'csv:guardian:marie.tremblay@courriel.example');
+      const newJean = await person(boardId, 'csv:guardian:jean.tremblay@courriel.example');
+      expect((await person(boardId, 'st-01')).status).toBe('ended');
+      expect(result.restrictionsCarried).toHaveLength(1);
+      expect(result.restrictionsCarried[0]).toMatchObject({ guardianId: newMarie.id, studentId: newLea.id });
+      expect((await activeLinksOf(newLea.id)).sort((a, b) => b.restricted - a.restricted)).toEqual([
+        { guardianId: newMarie.id, restricted: 1, reason: RESTRICTION.restricted_reason },
+        { guardianId: newJean.id, restricted: 0, reason: null },
+      ]);
+      expect(await activeLinksOf(lea.id)).toEqual([]);
+    });
   });
 
   test('ORG-2 a bad line in the third file: nothing of the import is written, the error names file and line', SLOW, async () => {
