@@ -11,7 +11,7 @@ import {
   type RosterStatus,
 } from '../../domain/roster/oneroster-types.ts';
 import type { RosterError } from '../../domain/roster/roster-error.ts';
-import { restrictionToCarry, type EndingRestriction, type LinkedPerson } from '../../domain/roster/carry-restrictions.ts';
+import { restrictionToCarry, type EndedRestriction, type LinkedPerson } from '../../domain/roster/carry-restrictions.ts';
 
 /**
  * Writes a checked roster set (ORG-2; read from OneRoster or the plain CSV) for one board, in one transaction, on SQLite or
@@ -21,8 +21,8 @@ import { restrictionToCarry, type EndingRestriction, type LinkedPerson } from '.
  * Rows created by hand or by the demo (no source_id) are left alone, except that the enrollments,
  * guardian links and role assignments of an imported person or class that ends are ended too.
  * Restriction columns of guardian links are never written by an import (ORG-4), except that a
- * new link takes over the restriction of one this import ends between the same guardian and the
- * same child under other records (domain/roster/carry-restrictions.ts).
+ * new link takes over the restriction of a link no longer active between the same guardian and
+ * the same child under other records (domain/roster/carry-restrictions.ts).
  */
 export interface ApplyRosterArgs {
   boardId: string;
@@ -276,7 +276,7 @@ class LinkChanges<R extends { id: string; status: string }> {
     return this.seen.has(r.id);
   }
 
-  /** Whether this import ends the row (decided so far). */
+  /** Whether this import ends the row (as decided so far). */
   isEnding(r: R): boolean {
     return this.toEnd.has(r.id);
   }
@@ -590,9 +590,9 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         rows,
         (r) => (r.source === 'import' && !changes.wasSeen(r)) || persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id),
       );
-      const ending = rows.filter((r) => r.restricted === 1 && changes.isEnding(r));
-      if (ending.length > 0 && newLinks.length > 0) {
-        carried.push(...carryRestrictions(newLinks, ending, linkedPeople(set.users, persons.ids, existingPersons), endedNow(persons)));
+      const ended = rows.filter((r) => r.restricted === 1 && (r.status !== 'active' || changes.isEnding(r)));
+      if (ended.length > 0 && newLinks.length > 0) {
+        carried.push(...carryRestrictions(newLinks, ended, linkedPeople(set.users, persons.ids, existingPersons), persons.ended));
       }
       await changes.write(
         w,
@@ -716,19 +716,19 @@ type RestrictedRow = { id: string; restricted_reason: string | null; restricted_
 
 /**
  * Gives each new link (an insert row: id, guardian, student, …, restricted at 5, reason/at/by at
- * 8–10) the restriction of an ending restricted link between the same people, if any.
+ * 8–10) the restriction of a restricted link no longer active between the same people, if any.
  */
 function carryRestrictions(
   newLinks: Cell[][],
-  ending: readonly RestrictedRow[],
+  ended: readonly RestrictedRow[],
   people: (id: string) => LinkedPerson,
-  endedNow: ReadonlySet<string>,
+  endedRecords: ReadonlySet<string>,
 ): CarriedRestriction[] {
-  const restrictions: EndingRestriction<RestrictedRow>[] = ending.map((r) => ({ guardian: people(r.guardian_id), student: people(r.student_id), link: r }));
+  const restrictions: EndedRestriction<RestrictedRow>[] = ended.map((r) => ({ guardian: people(r.guardian_id), student: people(r.student_id), link: r }));
   const out: CarriedRestriction[] = [];
   for (const row of newLinks) {
     const [id, guardianId, studentId] = row as [string, string, string];
-    const from = restrictionToCarry(people(guardianId), people(studentId), restrictions, endedNow)?.link;
+    const from = restrictionToCarry(people(guardianId), people(studentId), restrictions, endedRecords)?.link;
     if (!from) continue;
     row[5] = 1;
     row[8] = from.restricted_reason;
@@ -755,12 +755,6 @@ function linkedPeople(
   }
   // Someone the import does not know (a person made by hand) is only ever themselves.
   return (id) => byId.get(id) ?? { id, givenName: '', familyName: '', email: null };
-}
-
-/** Records this import ends (not those ended before). */
-function endedNow(outcome: LifecycleOutcome): Set<string> {
-  const touched = new Set(outcome.touched);
-  return new Set([...outcome.ended].filter((id) => touched.has(id)));
 }
 
 /**

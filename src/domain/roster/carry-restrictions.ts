@@ -21,35 +21,37 @@ export interface LinkedPerson {
   email: string | null;
 }
 
-/** A restricted guardian link that this import ends. */
-export interface EndingRestriction<L = unknown> {
+/** A restricted guardian link that is not active once this import is done (it ends now, or ended before). */
+export interface EndedRestriction<L = unknown> {
   guardian: LinkedPerson;
   student: LinkedPerson;
   link: L;
 }
 
 /**
- * Whether `after` is the person `before` was: the same record, or — only when this import ends
- * `before`'s record (`endedNow`) — another record with the same e-mail address or the same full name.
- * A record that stays active is a different person from any other, whatever their names.
+ * Whether `after` is the person `before` was: the same record, or — only when `before`'s record has
+ * ended (`endedRecords`: in this import or an earlier one) — another record with the same e-mail
+ * address or the same full name. A record that stays active is a different person from any other,
+ * whatever their names. Ended earlier counts too: a court order does not lapse because a guardian
+ * was missing from one file and came back under a new address.
  */
-export function isSamePersonAfterImport(after: LinkedPerson, before: LinkedPerson, endedNow: ReadonlySet<string>): boolean {
+export function isSamePersonAfterImport(after: LinkedPerson, before: LinkedPerson, endedRecords: ReadonlySet<string>): boolean {
   if (after.id === before.id) return true;
-  if (!endedNow.has(before.id)) return false;
+  if (!endedRecords.has(before.id)) return false;
   if (after.email !== null && after.email === before.email) return true;
   const name = fullNameKey(after.givenName, after.familyName);
   return name !== NO_NAME && name === fullNameKey(before.givenName, before.familyName);
 }
 
-/** The restriction a new link takes over: one ending now between the same guardian and the same child. */
+/** The restriction a new link takes over: one no longer active between the same guardian and the same child. */
 export function restrictionToCarry<L>(
   guardian: LinkedPerson,
   student: LinkedPerson,
-  ending: readonly EndingRestriction<L>[],
-  endedNow: ReadonlySet<string>,
-): EndingRestriction<L> | null {
-  for (const r of ending) {
-    if (isSamePersonAfterImport(student, r.student, endedNow) && isSamePersonAfterImport(guardian, r.guardian, endedNow)) return r;
+  ended: readonly EndedRestriction<L>[],
+  endedRecords: ReadonlySet<string>,
+): EndedRestriction<L> | null {
+  for (const r of ended) {
+    if (isSamePersonAfterImport(student, r.student, endedRecords) && isSamePersonAfterImport(guardian, r.guardian, endedRecords)) return r;
   }
   return null;
 }

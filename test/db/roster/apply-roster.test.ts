@@ -398,6 +398,29 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
       expect((await linksOf(lea.id)).find((l) => l.guardian_id === newMarie.id)).toMatchObject({ ...RESTRICTION, status: 'active' });
     });
 
+    test('ORG-4 the restricted guardian is missing from one import and comes back in the next under a new record: restricted again', SLOW, async () => {
+      const { boardId, lea, marie } = await restrictedBoard();
+      const without = editTable(base, 'users.csv', (rows) => {
+        setCell(rows, 'st-01', 'agentSourcedIds', 'gu-02');
+        return removeRows(rows, (r) => r[0] === 'gu-01');
+      });
+      const gone = await importSet(boardId, without);
+      expect(gone.counts.guardianLinks).toMatchObject({ ended: 1, created: 0 });
+      expect((await person(boardId, 'gu-01')).status).toBe('ended');
+
+      const back = editTable(base, 'users.csv', (rows) => {
+        setCell(rows, 'gu-01', 'email', 'm.tremblay@ailleurs.example');
+        setCell(rows, 'gu-01', 'sourcedId', 'gu-01-c');
+        setCell(rows, 'st-01', 'agentSourcedIds', 'gu-01-c,gu-02');
+      });
+      const result = await importSet(boardId, back);
+      const newMarie = await person(boardId, 'gu-01-c');
+      const oldLink = (await linksOf(lea.id)).find((l) => l.guardian_id === marie.id)!;
+      expect(oldLink).toMatchObject({ status: 'ended', restricted: 1 });
+      expect(result.restrictionsCarried).toEqual([expect.objectContaining({ fromLinkId: oldLink.id, guardianId: newMarie.id, studentId: lea.id })]);
+      expect(await activeLinksOf(lea.id)).toContainEqual({ guardianId: newMarie.id, restricted: 1, reason: RESTRICTION.restricted_reason });
+    });
+
     test('ORG-4 another guardian is not restricted: a new one with another name, or a namesake while the restricted guardian stays', SLOW, async () => {
       // A namesake of Marie joins Léa while Marie's own record stays: a different person.
       const first = await restrictedBoard();

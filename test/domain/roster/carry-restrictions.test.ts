@@ -21,7 +21,7 @@ describe('ORG-4 a restriction follows the guardian and the child to their new re
     expect(isSamePersonAfterImport(david, david, new Set())).toBe(true);
   });
 
-  it('ORG-4 a record ended by this import is the same person as a record with its e-mail address or its full name', () => {
+  it('ORG-4 an ended record (by this import or an earlier one) is the same person as a record with its e-mail address or its full name', () => {
     const ended = new Set(['g-old']);
     expect(isSamePersonAfterImport(person('g-new', 'David', 'Morin', 'david@nouveau.ca'), david, ended)).toBe(true);
     expect(isSamePersonAfterImport(person('g-new', 'Dave', 'Morin-Roy', 'd.morin@exemple.ca'), david, ended)).toBe(true);
