@@ -2,9 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { WaitingSqliteDialect, type SqliteHandle } from './sqlite/waiting-sqlite-dialect.ts';
+
+/**
+ * How long a statement waits for another SQLite connection's write lock before giving up: longer
+ * than the largest roster import holds it (250,000 students: about 40 s), shorter than a person
+ * would wait for a page.
+ */
+export const SQLITE_LOCK_WAIT_MS = 60_000;
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -18,7 +26,7 @@ export interface Db {
 // bigint columns (audit sequence, counts) come back from pg as strings by default.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Db {
+export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number; sqliteLockWaitMs?: number } = {}): Db {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
@@ -31,8 +39,10 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // Never wait inside SQLite (that would stop the event loop): the dialect waits between turns.
+  sqlite.pragma('busy_timeout = 0');
+  const dialect = new WaitingSqliteDialect(withStatementCache(sqlite), opts.sqliteLockWaitMs ?? SQLITE_LOCK_WAIT_MS);
+  const kysely = new Kysely<Database>({ dialect });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -48,10 +58,13 @@ const STATEMENT_CACHE_CHARS = 1024 * 1024;
  * (SQLite re-prepares a kept statement by itself if the schema changes). A statement still
  * being iterated (a streamed query) is never handed out twice: a fresh one is prepared.
  */
-function withStatementCache(sqlite: SQLite.Database) {
+function withStatementCache(sqlite: SQLite.Database): SqliteHandle {
   const statements = new Map<string, SQLite.Statement>();
   let chars = 0;
   return {
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
     prepare(sql: string): SQLite.Statement {
       const kept = statements.get(sql);
       if (kept && !kept.busy) {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError } from './api-error.ts';
+import { DatabaseBusyError } from '../../db/sqlite/waiting-sqlite-dialect.ts';
 import { translate, type MessageCode } from '../i18n/messages.ts';
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -19,6 +20,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'unsupported_media_type');
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(413, 'payload_too_large');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(err.statusCode, 'invalid_input');
+    if (err instanceof DatabaseBusyError) {
+      request.log.warn({ err }, 'database busy');
+      return send(503, 'database.busy');
+    }
     request.log.error({ err }, 'unhandled error');
     return send(500, 'internal');
   });

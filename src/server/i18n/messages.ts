@@ -45,6 +45,10 @@ const messages = {
   unsupported_media_type: { fr: 'Format de requête non pris en charge.', en: 'Unsupported request format.' },
   payload_too_large: { fr: 'Le fichier envoyé est trop volumineux.', en: 'The file sent is too large.' },
   internal: { fr: 'Une erreur inattendue est survenue. Réessayez plus tard.', en: 'An unexpected error occurred. Please try again later.' },
+  'database.busy': {
+    fr: 'Balise est occupé par une importation des listes d’élèves. Réessayez dans quelques minutes.',
+    en: 'Balise is busy with a roster import. Please try again in a few minutes.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof messages;
