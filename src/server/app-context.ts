@@ -26,6 +26,8 @@ export interface AppContext {
   sessions: { find(token: string, now: Date): MaybePromise<SessionTable | null>; touch(id: string, now: Date): Promise<void> };
   actors: { load(personId: string): MaybePromise<Actor | null> };
   classLists: ClassListCache;
+  /** Forgets every cached view: for changes written on another connection (an import thread). */
+  invalidateCaches(): void;
 }
 
 export function createAppContext(args: {
@@ -65,5 +67,10 @@ export function createAppContext(args: {
     },
     actors: { load: (id) => actorCache.get(id, () => loadActor(k, id)) },
     classLists,
+    invalidateCaches() {
+      sessionCache.invalidate();
+      actorCache.invalidate();
+      classLists!.invalidate();
+    },
   };
 }

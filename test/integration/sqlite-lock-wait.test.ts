@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBalise, type TestBalise } from '../support/balise.ts';
@@ -5,12 +8,19 @@ import { clientFor, demoFixtures } from '../support/demo-people.ts';
 import { HttpClient } from '../support/http-client.ts';
 import { access } from '../../src/server/access/route-access.ts';
 import { DatabaseBusyError } from '../../src/db/sqlite/waiting-sqlite-dialect.ts';
+import { generateOneRosterSet } from '../../bench/generate-oneroster.ts';
 
 /**
  * §4 / SEC-1 on the embedded SQLite database: while another process holds the write lock (the
  * CLI importing a roster), the server keeps answering; a read of personal information waits for
  * its audit entry to be committed, then is sent.
  */
+const sqliteFile = (b: TestBalise) => {
+  const target = b.ctx.config.database;
+  if (target.dialect !== 'sqlite') throw new Error('these tests are about SQLite');
+  return target.file;
+};
+
 describe('SEC-1 the server keeps answering while another process holds the SQLite write lock', () => {
   let b: TestBalise;
   beforeAll(async () => {
@@ -24,7 +34,6 @@ describe('SEC-1 the server keeps answering while another process holds the SQLit
   afterAll(async () => b?.close());
 
   it('SEC-1 a class list read waits for its audit entry while health checks are answered, then is sent and logged', async () => {
-    if (b.ctx.config.database.dialect !== 'sqlite') throw new Error('this test is about SQLite');
     const f = await demoFixtures(b.db.kysely);
     const teacher = await clientFor('teacher', b.url, b.db.kysely);
     const auditedReads = async () =>
@@ -32,7 +41,7 @@ describe('SEC-1 the server keeps answering while another process holds the SQLit
     expect((await teacher.get(`/api/classes/${f.ownClassId}`)).status).toBe(200);
     const before = await auditedReads();
 
-    const cli = new SQLite(b.ctx.config.database.file);
+    const cli = new SQLite(sqliteFile(b));
     try {
       cli.exec('begin immediate');
       let answered = false;
@@ -49,6 +58,46 @@ describe('SEC-1 the server keeps answering while another process holds the SQLit
     } finally {
       if (cli.inTransaction) cli.exec('rollback');
       cli.close();
+    }
+  });
+
+  it('ORG-2 a large roster imported from the administration page runs beside the server: others are answered meanwhile', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-big-roster-'));
+    try {
+      generateOneRosterSet(dir, { students: 10_000, guardians: 20_000 });
+      const body = new FormData();
+      for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
+        body.append('files', new Blob([new Uint8Array(fs.readFileSync(path.join(dir, name)))]), name);
+      }
+      const po = await clientFor('privacyOfficer', b.url, b.db.kysely);
+      let answered = false;
+      const upload = po.request('POST', '/api/admin/imports/oneroster', body).then((res) => ((answered = true), res));
+      // Wait until the import holds the write lock (it has begun writing), then ask for other pages.
+      for (let i = 0; i < 600 && !answered; i++) {
+        const probe = new SQLite(sqliteFile(b));
+        try {
+          probe.pragma('busy_timeout = 0');
+          probe.exec('begin immediate');
+          probe.exec('rollback');
+        } catch (err) {
+          if ((err as { code?: string }).code === 'SQLITE_BUSY') break;
+          throw err;
+        } finally {
+          probe.close();
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(answered).toBe(false);
+      expect((await new HttpClient(b.url).get('/healthz')).status).toBe(200);
+      expect((await new HttpClient(b.url).get('/api/session')).status).toBe(200);
+      expect(answered).toBe(false);
+      const res = await upload;
+      expect(res.status).toBe(200);
+      expect(res.json.importRun.counts.persons.created).toBeGreaterThan(30_000);
+      const board = (await po.get('/api/admin/board')).json;
+      expect(board.imports[0]).toMatchObject({ id: res.json.importRun.id, status: 'succeeded' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

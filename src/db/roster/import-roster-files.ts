@@ -10,7 +10,7 @@ export type ImportRosterOutcome =
   | { ok: true; importRun: { id: string; counts: RosterCounts; restrictionsCarried: number } }
   | { ok: false; importRunId: string; errors: RosterError[] };
 
-interface Who {
+export interface RosterImportWho {
   boardId: string;
   actorId: string | null;
   sourceLabel: string;
@@ -33,7 +33,7 @@ function parseRoster(format: RosterFormat, files: ReadonlyMap<string, Buffer | s
  * check the whole set, then write it in one transaction; or, if anything is wrong, write nothing
  * but a failed run and its audit entry, and return every error with its file and line.
  */
-export async function importRosterFiles(db: Db, args: Who & { files: ReadonlyMap<string, Buffer | string> }): Promise<ImportRosterOutcome> {
+export async function importRosterFiles(db: Db, args: RosterImportWho & { files: ReadonlyMap<string, Buffer | string> }): Promise<ImportRosterOutcome> {
   const format = args.format ?? 'oneroster';
   const parsed = parseRoster(format, args.files);
   if (!parsed.ok) return fail(db, args, parsed.errors);
@@ -48,12 +48,12 @@ export async function importRosterFiles(db: Db, args: Who & { files: ReadonlyMap
   return { ok: true, importRun: { id: importRunId, counts, restrictionsCarried: restrictionsCarried.length } };
 }
 
-async function fail(db: Db, args: Who, errors: RosterError[]): Promise<ImportRosterOutcome> {
+async function fail(db: Db, args: RosterImportWho, errors: RosterError[]): Promise<ImportRosterOutcome> {
   const { importRunId } = await recordFailedImport(db.kysely, { ...args, errors });
   return { ok: false, importRunId, errors };
 }
 
 /** The import refused before parsing: the archive cannot be read, a file name repeats… */
-export async function recordUnreadableSource(db: Db, args: Who, error: RosterError): Promise<ImportRosterOutcome> {
+export async function recordUnreadableSource(db: Db, args: RosterImportWho, error: RosterError): Promise<ImportRosterOutcome> {
   return fail(db, args, [error]);
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../db/database.ts';
 import type { RosterFormat } from '../../db/schema.ts';
-import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../../db/roster/import-roster-files.ts';
+import { recordUnreadableSource, type ImportRosterOutcome } from '../../db/roster/import-roster-files.ts';
+import { importRosterFilesInWorker } from '../../db/roster/import-in-worker.ts';
+import type { AppContext } from '../app-context.ts';
 import { plainRosterTemplate } from '../../domain/roster/parse-plain-roster.ts';
 import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
 import { rules } from '../../domain/access/rules.ts';
@@ -66,13 +67,17 @@ const FILES_OF: Record<RosterFormat, (u: Upload) => Promise<{ files: Map<string,
 };
 
 /** 200 { importRun }; 422 roster.invalid with every error in the request's language, nothing written but the failed run. */
-async function importUpload(deps: { db: Db; boardId: string }, format: RosterFormat, request: FastifyRequest, reply: FastifyReply) {
+type ImportDeps = Pick<AppContext, 'db' | 'boardId' | 'config' | 'invalidateCaches'>;
+
+async function importUpload(deps: ImportDeps, format: RosterFormat, request: FastifyRequest, reply: FastifyReply) {
   if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
   const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip, format };
   let outcome: ImportRosterOutcome;
   try {
     const upload = await FILES_OF[format](await readUpload(request));
-    outcome = await importRosterFiles(deps.db, { ...who, files: upload.files, sourceLabel: `web:${upload.label}` });
+    // In a thread of its own, so the server keeps answering everyone else meanwhile.
+    outcome = await importRosterFilesInWorker(deps.config.database, { ...who, sourceLabel: `web:${upload.label}` }, upload.files);
+    if (outcome.ok) deps.invalidateCaches();
   } catch (err) {
     if (!(err instanceof RosterSourceError)) throw err;
     outcome = await recordUnreadableSource(deps.db, { ...who, sourceLabel: `web:${err.error.file}` }, err.error);
@@ -90,7 +95,7 @@ async function importUpload(deps: { db: Db; boardId: string }, format: RosterFor
  * The privacy officer imports a roster (ORG-2, rule roster.import), from a OneRoster 1.1 export
  * or from the plain CSV (one line per student), and downloads the plain CSV's template.
  */
-export function registerRosterImportRoutes(app: FastifyInstance, deps: { db: Db; boardId: string }): void {
+export function registerRosterImportRoutes(app: FastifyInstance, deps: ImportDeps): void {
   const importRoster = { access: access.rule(rules.importRoster, boardTarget(deps)) };
   app.post('/api/admin/imports/oneroster', {
     schema: {
