@@ -361,16 +361,19 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
       await db.kysely.updateTable('guardian_link').set(RESTRICTION).where('guardian_id', '=', marie.id).where('student_id', '=', lea.id).execute();
       return { boardId, lea, marie };
     }
+    /** The base set where Marie (gu-01) has a new identifier and a new e-mail address. */
+    const withMarieAs = (sourcedId: string, email: string) =>
+      editTable(base, 'users.csv', (rows) => {
+        setCell(rows, 'gu-01', 'email', email);
+        setCell(rows, 'gu-01', 'sourcedId', sourcedId);
+        setCell(rows, 'st-01', 'agentSourcedIds', `${sourcedId},gu-02`);
+      });
     const activeLinksOf = async (studentId: string) =>
       (await linksOf(studentId)).filter((l) => l.status === 'active').map((l) => ({ guardianId: l.guardian_id, restricted: l.restricted, reason: l.restricted_reason }));
 
     test('ORG-4 the SIS gives the restricted guardian a new identifier and e-mail: her new link is restricted, with the same reason', SLOW, async () => {
       const { boardId, lea, marie } = await restrictedBoard();
-      const rekeyed = editTable(base, 'users.csv', (rows) => {
-        setCell(rows, 'gu-01', 'email', 'marie.t@nouveau.example');
-        setCell(rows, 'gu-01', 'sourcedId', 'gu-01-b');
-        setCell(rows, 'st-01', 'agentSourcedIds', 'gu-01-b,gu-02');
-      });
+      const rekeyed = withMarieAs('gu-01-b', 'marie.t@nouveau.example');
       const result = await importSet(boardId, rekeyed);
       const newMarie = await person(boardId, 'gu-01-b');
       const jean = await person(boardId, 'gu-02');
@@ -408,12 +411,7 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
       expect(gone.counts.guardianLinks).toMatchObject({ ended: 1, created: 0 });
       expect((await person(boardId, 'gu-01')).status).toBe('ended');
 
-      const back = editTable(base, 'users.csv', (rows) => {
-        setCell(rows, 'gu-01', 'email', 'm.tremblay@ailleurs.example');
-        setCell(rows, 'gu-01', 'sourcedId', 'gu-01-c');
-        setCell(rows, 'st-01', 'agentSourcedIds', 'gu-01-c,gu-02');
-      });
-      const result = await importSet(boardId, back);
+      const result = await importSet(boardId, withMarieAs('gu-01-c', 'm.tremblay@ailleurs.example'));
       const newMarie = await person(boardId, 'gu-01-c');
       const oldLink = (await linksOf(lea.id)).find((l) => l.guardian_id === marie.id)!;
       expect(oldLink).toMatchObject({ status: 'ended', restricted: 1 });
