@@ -12,7 +12,7 @@ import { WaitingSqliteDialect, type SqliteHandle } from './sqlite/waiting-sqlite
  * than the largest roster import holds it (250,000 students: about 40 s), shorter than a person
  * would wait for a page.
  */
-export const SQLITE_LOCK_WAIT_MS = 60_000;
+const SQLITE_LOCK_WAIT_MS = 60_000;
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };

@@ -41,11 +41,13 @@ export function createAppContext(args: {
   const sessionCache = new ShortLivedCache<SessionTable>(CACHE_TTL_MS);
   const actorCache = new ShortLivedCache<Actor>(CACHE_TTL_MS);
   let classLists: ClassListCache | undefined;
-  const watcher = new CacheInvalidationPlugin((tables) => {
+  // null: written tables unknown, so everything goes.
+  const invalidate = (tables: Set<string> | null) => {
     if (touches(tables, SESSION_TABLES)) sessionCache.invalidate();
     if (touches(tables, ACTOR_TABLES)) actorCache.invalidate();
     if (touches(tables, CLASS_LIST_TABLES)) classLists?.invalidate();
-  });
+  };
+  const watcher = new CacheInvalidationPlugin(invalidate);
   // Same connection(s), same transactions: only the watcher is added.
   const db: Db = { ...args.db, kysely: args.db.kysely.withPlugin(watcher) };
   const k = db.kysely;
@@ -67,10 +69,6 @@ export function createAppContext(args: {
     },
     actors: { load: (id) => actorCache.get(id, () => loadActor(k, id)) },
     classLists,
-    invalidateCaches() {
-      sessionCache.invalidate();
-      actorCache.invalidate();
-      classLists!.invalidate();
-    },
+    invalidateCaches: () => invalidate(null),
   };
 }

@@ -557,7 +557,7 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         subjects.add(s);
       };
       const changes = new LinkChanges<(typeof rows)[number]>(counts.guardianLinks, (r) => touch(r.guardian_id, r.student_id));
-      const newLinks: Cell[][] = [];
+      const newLinks: NewGuardianLink[] = [];
       for (const l of set.guardianLinks) {
         const g = persons.ids.get(l.guardianSourcedId);
         const s = persons.ids.get(l.studentSourcedId);
@@ -581,9 +581,8 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
           }
           continue;
         }
-        const row: Cell[] = [randomUUID(), g!, s!, l.relationship, 'import', 0, 'active', now, null, null, null];
-        changes.insert(row);
-        newLinks.push(row);
+        // Inserted once the links this import ends are known: a new one may take over a restriction.
+        newLinks.push({ id: randomUUID(), guardianId: g!, studentId: s!, relationship: l.relationship });
         touch(g!, s!);
       }
       changes.endStale(
@@ -591,8 +590,14 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
         (r) => (r.source === 'import' && !changes.wasSeen(r)) || persons.ended.has(r.guardian_id) || persons.ended.has(r.student_id),
       );
       const ended = rows.filter((r) => r.restricted === 1 && (r.status !== 'active' || changes.isEnding(r)));
-      if (ended.length > 0 && newLinks.length > 0) {
-        carried.push(...carryRestrictions(newLinks, ended, linkedPeople(set.users, persons.ids, existingPersons), persons.ended));
+      const takenOver =
+        ended.length > 0 && newLinks.length > 0
+          ? restrictionsTakenOver(newLinks, ended, linkedPeople(set.users, persons.ids, existingPersons), persons.ended)
+          : new Map<string, RestrictedRow>();
+      for (const n of newLinks) {
+        const from = takenOver.get(n.id);
+        changes.insert([n.id, n.guardianId, n.studentId, n.relationship, 'import', from ? 1 : 0, 'active', now, from?.restricted_reason ?? null, from?.restricted_at ?? null, from?.restricted_by ?? null]);
+        if (from) carried.push({ fromLinkId: from.id, toLinkId: n.id, guardianId: n.guardianId, studentId: n.studentId });
       }
       await changes.write(
         w,
@@ -712,29 +717,21 @@ async function applyInTransaction(db: Kysely<Database>, dialect: 'sqlite' | 'pos
   });
 }
 
+interface NewGuardianLink { id: string; guardianId: string; studentId: string; relationship: string }
 type RestrictedRow = { id: string; restricted_reason: string | null; restricted_at: string | null; restricted_by: string | null; guardian_id: string; student_id: string };
 
-/**
- * Gives each new link (an insert row: id, guardian, student, …, restricted at 5, reason/at/by at
- * 8–10) the restriction of a restricted link no longer active between the same people, if any.
- */
-function carryRestrictions(
-  newLinks: Cell[][],
+/** New link id → the restricted link, no longer active, whose restriction it takes over (between the same people). */
+function restrictionsTakenOver(
+  newLinks: readonly NewGuardianLink[],
   ended: readonly RestrictedRow[],
   people: (id: string) => LinkedPerson,
   endedRecords: ReadonlySet<string>,
-): CarriedRestriction[] {
+): Map<string, RestrictedRow> {
   const restrictions: EndedRestriction<RestrictedRow>[] = ended.map((r) => ({ guardian: people(r.guardian_id), student: people(r.student_id), link: r }));
-  const out: CarriedRestriction[] = [];
-  for (const row of newLinks) {
-    const [id, guardianId, studentId] = row as [string, string, string];
-    const from = restrictionToCarry(people(guardianId), people(studentId), restrictions, endedRecords)?.link;
-    if (!from) continue;
-    row[5] = 1;
-    row[8] = from.restricted_reason;
-    row[9] = from.restricted_at;
-    row[10] = from.restricted_by;
-    out.push({ fromLinkId: from.id, toLinkId: id, guardianId, studentId });
+  const out = new Map<string, RestrictedRow>();
+  for (const n of newLinks) {
+    const from = restrictionToCarry(people(n.guardianId), people(n.studentId), restrictions, endedRecords);
+    if (from) out.set(n.id, from.link);
   }
   return out;
 }

@@ -31,10 +31,9 @@ export function importRosterFilesInWorker(target: DatabaseTarget, who: RosterImp
     worker.once('message', (reply: RosterImportReply) => {
       replied = true;
       if ('outcome' in reply) return resolve(reply.outcome);
+      // Busy stays a DatabaseBusyError (503 for the route); anything else is the thread's error as it was.
       const { name, message, stack } = reply.failure;
-      const err = name === 'DatabaseBusyError' ? new DatabaseBusyError(0) : new Error(message);
-      if (name !== 'DatabaseBusyError') Object.assign(err, { name, stack });
-      reject(err);
+      reject(Object.assign(name === 'DatabaseBusyError' ? new DatabaseBusyError(0) : new Error(), { name, message, stack }));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

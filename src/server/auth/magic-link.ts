@@ -3,13 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
+import { signInRateLimit } from './sign-in-rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';
 import { consumeMagicLink } from '../../db/auth/magic-links.ts';
-import { LinkRequestBody, sendLinkByEmail } from './send-link-by-email.ts';
+import { LinkRequestBody, LinkToken, sendLinkByEmail } from './send-link-by-email.ts';
 import { startSession } from './start-session.ts';
 import { magicLinkMail } from './link-mails.ts';
 
-const ConsumeBody = z.object({ token: z.string().min(20).max(200) });
+const ConsumeBody = z.object({ token: LinkToken });
 
 export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +20,7 @@ export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['auth'], summary: 'Ask for a one-time sign-in link by e-mail (guardians)', body: LinkRequestBody },
     config: {
       access: access.public('guardians ask for a sign-in link'),
-      rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' },
+      rateLimit: signInRateLimit(ctx.config),
     },
     handler: (request, reply) =>
       sendLinkByEmail(ctx, request, reply, request.body.email, {
@@ -35,7 +36,7 @@ export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['auth'], summary: 'Sign in with a one-time link', body: ConsumeBody },
     config: {
       access: access.public('guardians follow their sign-in link'),
-      rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' },
+      rateLimit: signInRateLimit(ctx.config),
     },
     handler: async (request, reply) => {
       const personId = await consumeMagicLink(k, request.body.token, ctx.now());

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
+import { signInRateLimit } from './sign-in-rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';
 import { startSession } from './start-session.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
@@ -33,7 +34,7 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/auth/oidc/start', {
     schema: { tags: ['auth'], summary: 'Start sign-in with the board’s identity provider' },
-    config: { access: access.public('signing in'), rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' } },
+    config: { access: access.public('signing in'), rateLimit: signInRateLimit(ctx.config) },
     handler: redirectBrowsersOnError(async (request, reply) => {
       const config = await configuration();
       const codeVerifier = client.randomPKCECodeVerifier();
@@ -66,7 +67,7 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/auth/oidc/callback', {
     schema: { tags: ['auth'], summary: 'Return from the identity provider' },
-    config: { access: access.public('signing in'), rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' } },
+    config: { access: access.public('signing in'), rateLimit: signInRateLimit(ctx.config) },
     handler: redirectBrowsersOnError(async (request, reply) => {
       const config = await configuration();
       const current = new URL(request.url, ctx.config.publicUrl);

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
+import { signInRateLimit } from './sign-in-rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';
 import { consumeMagicLink } from '../../db/auth/magic-links.ts';
 import { setPassword } from '../../db/auth/credentials.ts';
@@ -10,10 +11,10 @@ import { endSessionsOf } from '../../db/auth/sessions.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem, type PasswordProblem } from '../../domain/auth/password-policy.ts';
 import { hashPassword } from './password-hash.ts';
 import { passwordLinkMail } from './link-mails.ts';
-import { LinkRequestBody, sendLinkByEmail } from './send-link-by-email.ts';
+import { LinkRequestBody, LinkToken, sendLinkByEmail } from './send-link-by-email.ts';
 import { startSession } from './start-session.ts';
 
-const SetBody = z.object({ token: z.string().min(20).max(200), password: z.string().max(MAX_PASSWORD_LENGTH * 4) });
+const SetBody = z.object({ token: LinkToken, password: z.string().max(MAX_PASSWORD_LENGTH * 4) });
 
 const REFUSAL = {
   too_short: 'auth.password_too_short',
@@ -30,7 +31,7 @@ const refuse = (problem: PasswordProblem) => new ApiError(400, REFUSAL[problem],
 export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const k = ctx.db.kysely;
-  const rateLimit = { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
+  const rateLimit = signInRateLimit(ctx.config);
 
   r.post('/api/auth/password-link', {
     schema: { tags: ['auth'], summary: 'Ask for a link by e-mail to choose a password (staff, students)', body: LinkRequestBody },

@@ -9,6 +9,9 @@ import { normalizeLogin } from '../../domain/people/login-name.ts';
 /** What a person types to ask for a link: an e-mail address. */
 export const LinkRequestBody = z.object({ email: z.email().max(320) });
 
+/** The token a link carries back (either purpose). */
+export const LinkToken = z.string().min(20).max(200);
+
 /** Links a person may ask for within one link lifetime; more are not sent (the answer stays the same). */
 export const MAX_LINKS_PER_WINDOW = 3;
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
+import { signInRateLimit } from './sign-in-rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';
 import { findPasswordAccount, recordFailedPassword, recordSuccessfulPassword } from '../../db/auth/credentials.ts';
 import { isUnknownLoginLocked, recordFailedUnknownLogin } from '../../db/auth/sign-in-throttle.ts';
@@ -16,7 +17,7 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['auth'], summary: 'Sign in with a local account (staff, students)', body: Body },
     config: {
       access: access.public('signing in'),
-      rateLimit: { max: ctx.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' },
+      rateLimit: signInRateLimit(ctx.config),
     },
     handler: async (request, reply) => {
       const { username, password } = request.body;

@@ -116,7 +116,7 @@ export interface AdminBoard {
 /** One line of a refused roster import; the server sends the message in the request's language (or both). */
 export interface RosterError { file: string; line: number | null; code: string; message: string | Localized }
 
-export interface ImportResult { importRun: { id: string; counts: Record<string, unknown>; restrictionsCarried?: number } }
+export interface ImportResult { importRun: { id: string; counts: Record<string, unknown>; restrictionsCarried: number } }
 
 export type AuditBreakKind = 'altered' | 'missing' | 'relinked' | 'tail_removed' | 'subjects_altered' | 'subjects_unindexed';
 export interface AuditVerification {

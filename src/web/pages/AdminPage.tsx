@@ -158,7 +158,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
     setBusy(true);
     try {
       const result = await api.importRoster(format, files);
-      setOutcome({ kind: 'succeeded', counts: result.importRun.counts, restrictionsCarried: result.importRun.restrictionsCarried ?? 0 });
+      setOutcome({ kind: 'succeeded', counts: result.importRun.counts, restrictionsCarried: result.importRun.restrictionsCarried });
       if (inputRef.current) inputRef.current.value = '';
       onImported();
     } catch (err) {
