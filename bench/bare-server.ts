@@ -2,7 +2,7 @@
  * The reference points of the roster-read benchmark: bare Fastify JSON routes, nothing else.
  * - `/bare`: the smallest JSON answer (the benchmark's baseline);
  * - `/bare-class-list`: a fixed class list of the demo's size (a group, a teacher and 25
- *   students), sent from the same JSON text each time as Balise sends a cached class list: what
+ *   students), sent from the same UTF-8 bytes each time as Balise sends a cached class list: what
  *   the answer's size alone costs, apart from sign-in, authorization and the audit.
  * Started as a child process by bench/roster-read-bench.ts; prints one JSON line
  * `{"url": "..."}` on standard output once listening, and exits when its stdin closes.
@@ -22,7 +22,7 @@ const classList = {
 
 const app = Fastify();
 app.get('/bare', () => ({ ok: true }));
-const classListJson = JSON.stringify(classList);
+const classListJson = Buffer.from(JSON.stringify(classList));
 app.get('/bare-class-list', (_request, reply) => reply.type('application/json; charset=utf-8').send(classListJson));
 
 const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -37,10 +37,31 @@ export function securityHeaders(opts: { hsts: boolean }): Record<string, string>
   return headers;
 }
 
+/**
+ * The headers of an `/api/` answer (OWASP REST Security): JSON is never a document, so its
+ * policy allows nothing at all; it is never framed, sniffed or read by another site; and it
+ * carries children's names, guardians and class lists, so no browser, proxy or shared family
+ * computer may keep a copy (`no-store`). The document-only headers of a page are left out.
+ */
+export function apiSecurityHeaders(opts: { hsts: boolean }): Record<string, string> {
+  const page = securityHeaders(opts);
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': page['referrer-policy']!,
+    'cross-origin-resource-policy': page['cross-origin-resource-policy']!,
+    'cache-control': 'no-store',
+    ...(page['strict-transport-security'] ? { 'strict-transport-security': page['strict-transport-security'] } : {}),
+  };
+}
+
+/** Pages and their hashed assets set their own caching (web-routes.ts). */
 export function registerSecurityHeaders(app: FastifyInstance, opts: { hsts: boolean }): void {
-  const headers = securityHeaders(opts);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const pageHeaders = securityHeaders(opts);
+  const apiHeaders = apiSecurityHeaders(opts);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? apiHeaders : pageHeaders);
     done();
   });
 }

@@ -47,7 +47,7 @@ export function registerClassGroupRoutes(app: FastifyInstance, ctx: AppContext) 
             targetId: id,
             subjectIds: list.subjectIds,
           })
-          .then(() => reply.type('application/json; charset=utf-8').send(list.json));
+          .then(() => reply.type('application/json; charset=utf-8').send(list.body));
       const list = ctx.classLists.list(id);
       return list instanceof Promise ? list.then(send) : send(list);
     },

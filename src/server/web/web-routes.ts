@@ -7,7 +7,8 @@ import { access } from '../access/route-access.ts';
 /** Serves the built web client; any page path falls back to index.html for client-side routing. */
 export async function registerWebRoutes(app: FastifyInstance, webDir: string) {
   const hasBuild = fs.existsSync(path.join(webDir, 'index.html'));
-  await app.register(fastifyStatic, { root: hasBuild ? webDir : process.cwd(), serve: false });
+  // Our own cache-control below: the plugin's default (`public, max-age=0`) would replace it.
+  await app.register(fastifyStatic, { root: hasBuild ? webDir : process.cwd(), serve: false, cacheControl: false });
 
   app.get('/assets/*', {
     schema: { hide: true },

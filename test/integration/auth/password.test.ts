@@ -193,8 +193,8 @@ describe.each(dialects)('SEC-4 local accounts, sessions and request protections,
     expect(res.json.error.message).toBe('Certaines informations fournies ne sont pas valides.');
   });
 
-  it('SEC-4 security headers: a strict CSP without unsafe-inline, nosniff, no framing, on the page and the API', async () => {
-    for (const path of ['/', '/api/session', '/connexion']) {
+  it('SEC-4 security headers: a strict CSP without unsafe-inline, nosniff, no framing, on the pages; on the API a policy that allows nothing', async () => {
+    for (const path of ['/', '/connexion']) {
       const res = await new HttpClient(b.url).get(path);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain("default-src 'self'");
@@ -204,6 +204,29 @@ describe.each(dialects)('SEC-4 local accounts, sessions and request protections,
       expect(csp, path).not.toContain('unsafe-eval');
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
     }
+    for (const path of ['/api/session', '/api/classes', '/api/pas-une-route']) {
+      const res = await new HttpClient(b.url).get(path);
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+
+  it('SEC-4 API answers are never stored by a browser or a proxy (no-store); hashed assets stay cacheable', async () => {
+    const teacher = new HttpClient(b.url);
+    expect((await teacher.post('/api/auth/login', { username: demoAccounts.teacher, password: DEMO_PASSWORD })).status).toBe(200);
+    const classes = await teacher.get('/api/classes');
+    expect(classes.status).toBe(200);
+    expect(classes.headers.get('cache-control')).toBe('no-store');
+    const roster = await teacher.get(`/api/classes/${classes.json.classGroups[0].id}`);
+    expect(roster.headers.get('cache-control')).toBe('no-store');
+    expect((await new HttpClient(b.url).get('/api/session')).headers.get('cache-control')).toBe('no-store');
+    const page = await new HttpClient(b.url).get('/connexion');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = /\/assets\/[^"]+\.js/.exec(page.text)![0];
+    const script = await new HttpClient(b.url).get(asset);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('SEC-4 sessions are shared through the database: a second instance on the same database accepts the cookie, and sign-out there ends it everywhere', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { securityHeaders } from '../../../src/server/http/security-headers.ts';
+import { apiSecurityHeaders, securityHeaders } from '../../../src/server/http/security-headers.ts';
 
 describe('SEC-4 security headers, computed once', () => {
   test('a strict Content-Security-Policy: our origin only, no inline code, no framing', () => {
@@ -25,5 +25,17 @@ describe('SEC-4 security headers, computed once', () => {
   test('HSTS only when the site is served over HTTPS (secure cookies)', () => {
     expect(securityHeaders({ hsts: false })['strict-transport-security']).toBeUndefined();
     expect(securityHeaders({ hsts: true })['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+  });
+
+  test('API answers: a policy that allows nothing, no framing, no sniffing, never stored', () => {
+    expect(apiSecurityHeaders({ hsts: false })).toEqual({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+      'cache-control': 'no-store',
+    });
+    expect(apiSecurityHeaders({ hsts: true })['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
   });
 });
