@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
+import { demoAccounts, DEMO_PASSWORD } from '../src/db/demo/seed-demo.ts';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
 interface AutocannonResult {
@@ -32,8 +33,6 @@ type Autocannon = (
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const HERE = import.meta.dirname;
-export const DEMO_TEACHER = 'enseignante.gagnon';
-export const DEMO_PASSWORD = 'Balise-Demo-2026';
 
 export interface LoadOptions {
   connections: number;
@@ -268,9 +267,9 @@ async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; class
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: DEMO_TEACHER, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ username: demoAccounts.teacher, password: DEMO_PASSWORD }),
   });
-  if (res.status !== 200) throw new Error(`sign-in of ${DEMO_TEACHER} failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 200) throw new Error(`sign-in of ${demoAccounts.teacher} failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0]!)

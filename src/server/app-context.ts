@@ -65,7 +65,12 @@ export function createAppContext(args: {
         const row = sessionCache.get(id, () => findSessionById(k, id));
         return row instanceof Promise ? row.then((r) => liveOrNull(r, now)) : liveOrNull(row, now);
       },
-      touch: (id, now) => touchSession(k, id, now),
+      // Only this session's `last_seen_at` changes: it is written past the watcher (which would
+      // empty every session's entry, once a minute per active session) and only its entry goes.
+      async touch(id, now) {
+        await touchSession(args.db.kysely, id, now);
+        sessionCache.forget(id);
+      },
     },
     actors: { load: (id) => actorCache.get(id, () => loadActor(k, id)) },
     classLists,

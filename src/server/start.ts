@@ -14,8 +14,6 @@ export interface RunningBalise extends BuiltApp {
   ctx: AppContext;
   db: Db;
   url: string;
-  /** Whether this start created the demo data. */
-  seeded: boolean;
   close(): Promise<void>;
 }
 
@@ -25,15 +23,13 @@ export async function prepareBalise(config: Config, opts: BuildOptions & { maile
   await migrateToLatest(db);
   const profile = legalProfile(config.BALISE_LEGAL_PROFILE);
   const { board } = await ensureBoard(db.kysely, { name: config.BALISE_BOARD_NAME, legalProfile: profile.code, defaultLocale: profile.defaultLocale });
-  let seeded = false;
   if (config.BALISE_DEMO && !(await boardHasPeople(db.kysely, board.id))) {
     await seedDemo(db.kysely, { boardId: board.id, passwordHash: await hashPassword(DEMO_PASSWORD) });
-    seeded = true;
   }
   const mailer = opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, outboxDir: path.join(config.dataDir, 'outbox') });
   const ctx = createAppContext({ config, db, mailer, boardId: board.id, defaultLocale: board.default_locale, now: opts.now });
   const built = await buildApp(ctx, opts);
-  return { ...built, ctx, db, seeded };
+  return { ...built, ctx, db };
 }
 
 export async function startBalise(config: Config, opts: Parameters<typeof prepareBalise>[1] = {}): Promise<RunningBalise> {

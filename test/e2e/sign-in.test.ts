@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestBalise, type TestBalise } from '../support/balise.ts';
 import { startSmtpCapture } from '../support/smtp-capture.ts';
 import { HttpClient } from '../support/http-client.ts';
-import { demoAccounts, DEMO_PASSWORD } from '../support/demo-people.ts';
+import { demoAccounts, demoFixtures, DEMO_PASSWORD } from '../support/demo-people.ts';
 import { E2E_TIMEOUT, assertWebClientBuilt, checkPage, desktop, launchBrowser, newPage, phone, type TestPage } from './support/browser.ts';
 
 /**
@@ -34,15 +34,14 @@ describe('ORG-3 sign-in in a real browser (SQLite)', () => {
       otherTeacherClassId: royClass.scope_id,
     };
 
-    const guardian = await k.selectFrom('person').select('id').where('email_normalized', '=', demoAccounts.guardianEmail).executeTakeFirstOrThrow();
-    const links = await k
-      .selectFrom('guardian_link')
-      .innerJoin('person', 'person.id', 'guardian_link.student_id')
-      .select(['person.id', 'person.given_name', 'person.family_name', 'guardian_link.restricted'])
-      .where('guardian_link.guardian_id', '=', guardian.id)
-      .execute();
-    const named = (l: (typeof links)[number]) => ({ id: l.id, name: `${l.given_name} ${l.family_name}` });
-    family = { children: links.filter((l) => Number(l.restricted) === 0).map(named), restricted: named(links.find((l) => Number(l.restricted) === 1)!) };
+    // The demo guardian's children: the ones she may see, and the one whose link is restricted.
+    const { childIds, restrictedChildId } = await demoFixtures(k);
+    const people = await k.selectFrom('person').select(['id', 'given_name', 'family_name']).where('id', 'in', [...childIds, restrictedChildId]).execute();
+    const named = (id: string) => {
+      const p = people.find((person) => person.id === id)!;
+      return { id, name: `${p.given_name} ${p.family_name}` };
+    };
+    family = { children: childIds.map(named), restricted: named(restrictedChildId) };
   }, E2E_TIMEOUT);
 
   afterAll(async () => {

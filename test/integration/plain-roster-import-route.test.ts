@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
-import { clientFor } from '../support/demo-people.ts';
+import { clientFor, signInByLink } from '../support/demo-people.ts';
 import { HttpClient } from '../support/http-client.ts';
-import { issueMagicLink } from '../../src/db/auth/magic-links.ts';
+import { form, rowCounts } from '../support/roster.ts';
 import { setPassword } from '../../src/db/auth/credentials.ts';
 import { hashPassword } from '../../src/server/auth/password-hash.ts';
 import { subjectsOfEntry } from '../../src/db/audit/audit-subjects.ts';
@@ -18,19 +18,8 @@ const LINES = [
 ];
 const csvOf = (lines: readonly string[]) => `\ufeff${[HEADER, ...lines].join('\r\n')}\r\n`;
 
-const form = (files: { name: string; data: string | Buffer }[]) => {
-  const body = new FormData();
-  for (const f of files) body.append('files', new Blob([typeof f.data === 'string' ? f.data : new Uint8Array(f.data)]), f.name);
-  return body;
-};
 const upload = (c: HttpClient, lines: readonly string[], name = 'eleves.csv') => c.request('POST', '/api/admin/imports/csv', form([{ name, data: csvOf(lines) }]));
 
-const TABLES = ['school', 'school_year', 'class_group', 'person', 'enrollment', 'guardian_link', 'role_assignment'] as const;
-async function rowCounts(b: TestBalise) {
-  const out = {} as Record<(typeof TABLES)[number], number>;
-  for (const t of TABLES) out[t] = Number((await b.db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return out;
-}
 const personBySource = (b: TestBalise, sourceId: string) =>
   b.db.kysely.selectFrom('person').select(['id', 'status', 'kind']).where('source_id', '=', sourceId).executeTakeFirstOrThrow();
 
@@ -86,8 +75,7 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
     expect(list.students.map((s: { givenName: string }) => s.givenName).sort()).toEqual(['Alice', 'Bruno', 'Chloé']);
 
     const emile = await personBySource(b, 'csv:guardian:e.nadeau@exemple.ca');
-    const g = new HttpClient(b.url);
-    await g.post('/api/auth/magic-link/consume', { token: await issueMagicLink(k, emile.id, 15) });
+    const g = await signInByLink(b.url, k, emile.id);
     const children = (await g.get('/api/children')).json.children as { givenName: string }[];
     expect(children.map((ch) => ch.givenName)).toEqual(['Chloé']);
   });
@@ -165,15 +153,13 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
     expect(res.json.importRun.counts.guardianLinks).toMatchObject({ created: 1, ended: 1 });
 
     const newDavid = await personBySource(b, 'csv:guardian:david.morin@nouveau.ca');
-    const g = new HttpClient(b.url);
-    await g.post('/api/auth/magic-link/consume', { token: await issueMagicLink(k, newDavid.id, 15) });
+    const g = await signInByLink(b.url, k, newDavid.id);
     expect((await g.get('/api/children')).json.children).toEqual([]);
     expect((await g.get(`/api/students/${alice.id}`)).status).toBe(403);
 
     // Claire, Alice's other parent, still sees both her children; the school sees the carried restriction.
     const claire = await personBySource(b, 'csv:guardian:c.morin@exemple.ca');
-    const c = new HttpClient(b.url);
-    await c.post('/api/auth/magic-link/consume', { token: await issueMagicLink(k, claire.id, 15) });
+    const c = await signInByLink(b.url, k, claire.id);
     expect(((await c.get('/api/children')).json.children as { givenName: string }[]).map((ch) => ch.givenName).sort()).toEqual(['Alice', 'Bruno']);
     const file = (await dg.get(`/api/students/${alice.id}`)).json;
     const guardians = file.guardians as { id: string; restricted: boolean }[];

@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
-import { clientFor } from '../support/demo-people.ts';
-import { HttpClient } from '../support/http-client.ts';
-import { issueMagicLink } from '../../src/db/auth/magic-links.ts';
+import { clientFor, signInByLink } from '../support/demo-people.ts';
+import type { HttpClient } from '../support/http-client.ts';
+import { form, rowCounts } from '../support/roster.ts';
 import { editTable, loadBaseSet, makeZip, setCell, type FileSet } from '../fixtures/oneroster/fixture-set.ts';
 import { subjectsOfEntry } from '../../src/db/audit/audit-subjects.ts';
 
-const form = (files: { name: string; data: Buffer | string }[]) => {
-  const body = new FormData();
-  for (const f of files) body.append('files', new Blob([typeof f.data === 'string' ? f.data : new Uint8Array(f.data)]), f.name);
-  return body;
-};
 const zipOf = (set: FileSet) => makeZip([...set].map(([name, data]) => ({ name: `export/${name}`, data })));
-const rowCounts = async (b: TestBalise) => {
-  const out = {} as Record<'school' | 'school_year' | 'class_group' | 'person' | 'enrollment' | 'guardian_link' | 'role_assignment', number>;
-  for (const t of ['school', 'school_year', 'class_group', 'person', 'enrollment', 'guardian_link', 'role_assignment'] as const) {
-    out[t] = Number((await b.db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  }
-  return out;
-};
 
 describe.each(dialects)('ORG-2 roster import through the admin page route on %s', (dialect) => {
   let b: TestBalise;
@@ -55,8 +43,7 @@ describe.each(dialects)('ORG-2 roster import through the admin page route on %s'
   it('an imported guardian signs in and sees the imported child', async () => {
     const k = b.db.kysely;
     const guardian = await k.selectFrom('person').select('id').where('source_id', '=', 'gu-01').executeTakeFirstOrThrow();
-    const c = new HttpClient(b.url);
-    await c.post('/api/auth/magic-link/consume', { token: await issueMagicLink(k, guardian.id, 15) });
+    const c = await signInByLink(b.url, k, guardian.id);
     const children = (await c.get('/api/children')).json.children;
     expect(children.map((ch: { givenName: string; familyName: string }) => `${ch.givenName} ${ch.familyName}`)).toContain('Léa Tremblay');
   });

@@ -22,4 +22,27 @@ describe.each(dialects)('SEC-4 sessions end on their own, on %s', (dialect) => {
       await b.close();
     }
   }, 30_000);
+
+  it('a session in use records when it was last seen, at most once a minute', async () => {
+    const start = Date.parse('2026-11-23T08:00:00Z');
+    let clock = start;
+    const b = await startTestBalise(dialect, {}, { now: () => new Date(clock) });
+    const lastSeen = async () => (await b.db.kysely.selectFrom('session').select('last_seen_at').executeTakeFirstOrThrow()).last_seen_at;
+    try {
+      const c = new HttpClient(b.url);
+      await c.signIn(demoAccounts.teacher, DEMO_PASSWORD);
+      clock += 30_000;
+      expect((await c.get('/api/classes')).status).toBe(200);
+      expect(await lastSeen()).toBe(new Date(start).toISOString());
+      clock += 31_000;
+      expect((await c.get('/api/classes')).status).toBe(200);
+      expect(await lastSeen()).toBe(new Date(start + 61_000).toISOString());
+      // The next request sees the new time: no second write within the minute.
+      clock += 1_000;
+      expect((await c.get('/api/classes')).status).toBe(200);
+      expect(await lastSeen()).toBe(new Date(start + 61_000).toISOString());
+    } finally {
+      await b.close();
+    }
+  }, 30_000);
 });

@@ -48,17 +48,23 @@ export async function demoFixtures(k: Kysely<Database>) {
 export type DemoRole = 'anonymous' | 'directorGeneral' | 'privacyOfficer' | 'principal' | 'teacher' | 'guardian' | 'student';
 export const demoRoles: DemoRole[] = ['anonymous', 'directorGeneral', 'privacyOfficer', 'principal', 'teacher', 'guardian', 'student'];
 
+/** A client signed in as `personId` through a real one-time link (issued here, not e-mailed), as guardians sign in. */
+export async function signInByLink(url: string, k: Kysely<Database>, personId: string): Promise<HttpClient> {
+  const c = new HttpClient(url);
+  const token = await issueMagicLink(k, personId, 15);
+  const res = await c.post('/api/auth/magic-link/consume', { token });
+  if (res.status !== 200) throw new Error(`sign-in by link of ${personId} failed: ${res.status}`);
+  return c;
+}
+
 /** A signed-in client for a demo role; the guardian signs in through a real one-time link. */
 export async function clientFor(role: DemoRole, url: string, k: Kysely<Database>): Promise<HttpClient> {
-  const c = new HttpClient(url);
-  if (role === 'anonymous') return c;
   if (role === 'guardian') {
     const g = await k.selectFrom('person').select('id').where('email_normalized', '=', demoAccounts.guardianEmail).executeTakeFirstOrThrow();
-    const token = await issueMagicLink(k, g.id, 15);
-    const res = await c.post('/api/auth/magic-link/consume', { token });
-    if (res.status !== 200) throw new Error(`guardian sign-in failed: ${res.status}`);
-    return c;
+    return signInByLink(url, k, g.id);
   }
+  const c = new HttpClient(url);
+  if (role === 'anonymous') return c;
   const username = { directorGeneral: demoAccounts.directorGeneral, privacyOfficer: demoAccounts.privacyOfficer, principal: demoAccounts.principal, teacher: demoAccounts.teacher, student: demoAccounts.student }[role];
   await c.signIn(username, DEMO_PASSWORD);
   return c;

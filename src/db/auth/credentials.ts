@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
+import { lockedUntilAfterFailure } from '../../domain/auth/lockout.ts';
 
 /** Finds an active staff or student person by username or e-mail, with their password credential. */
 export async function findPasswordAccount(db: Kysely<Database>, login: string) {
@@ -30,8 +31,8 @@ export async function recordFailedPassword(db: Kysely<Database>, personId: strin
       .where('person_id', '=', personId)
       .returning('failed_attempts')
       .executeTakeFirstOrThrow();
-    if (row.failed_attempts >= maxFailures) {
-      const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
+    const until = lockedUntilAfterFailure(row.failed_attempts, { maxFailures, lockMinutes }, now);
+    if (until !== null) {
       await trx.updateTable('password_credential').set({ locked_until: until, failed_attempts: 0 }).where('person_id', '=', personId).execute();
       return { locked: true, failedAttempts: row.failed_attempts };
     }

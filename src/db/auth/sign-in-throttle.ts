@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
+import { lockedUntilAfterFailure } from '../../domain/auth/lockout.ts';
 
 /** A name's counters are forgotten a day after its last failure. */
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
-
 
 /** Whether a name that matches no account is locked, as an account would be. */
 export async function isUnknownLoginLocked(db: Kysely<Database>, login: string, now: Date): Promise<boolean> {
@@ -24,8 +24,8 @@ export async function recordFailedUnknownLogin(db: Kysely<Database>, login: stri
       .onConflict((oc) => oc.column('login').doUpdateSet((eb) => ({ failed_attempts: eb('sign_in_throttle.failed_attempts', '+', 1), updated_at: at })))
       .returning('failed_attempts')
       .executeTakeFirstOrThrow();
-    if (row.failed_attempts < maxFailures) return { locked: false };
-    const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
+    const until = lockedUntilAfterFailure(row.failed_attempts, { maxFailures, lockMinutes }, now);
+    if (until === null) return { locked: false };
     await trx.updateTable('sign_in_throttle').set({ locked_until: until, failed_attempts: 0 }).where('login', '=', key).execute();
     return { locked: true };
   });

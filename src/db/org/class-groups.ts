@@ -136,10 +136,8 @@ const rosterSqlFor = {
   sqlite: rosterSql({ agg: 'json_group_array', array: 'json_array' }),
   postgres: rosterSql({ agg: 'json_agg', array: 'json_build_array' }),
 };
-const rosterQuery = {
-  sqlite: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSqlFor.sqlite(classGroupId).compile(db) })),
-  postgres: compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSqlFor.postgres(classGroupId).compile(db) })),
-};
+/** One Kysely instance speaks one dialect: the statement for it is picked when first compiled. */
+const rosterQuery = compiledOnce((db, classGroupId: string) => ({ compile: () => rosterSqlFor[dialectOf(db)](classGroupId).compile(db) }));
 
 const jsonArray = <T>(v: string | T[] | null): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
 
@@ -150,7 +148,7 @@ const jsonArray = <T>(v: string | T[] | null): T[] => (typeof v === 'string' ? (
  * than one row object per person.
  */
 export async function readClassRoster(db: Kysely<Database>, classGroupId: string) {
-  const group = (await rosterQuery[dialectOf(db)](db, classGroupId)).rows[0];
+  const group = (await rosterQuery(db, classGroupId)).rows[0];
   if (!group) throw new NoResultError(db.selectFrom('class_group').select('id').where('id', '=', classGroupId).toOperationNode());
   const { studentCount: _count, ...summary } = toClassGroupSummary(group);
   return {

@@ -333,9 +333,10 @@ export const SQLITE_IMPORT_CACHE_KIB = 256 * 1024;
 
 async function withLargerSqliteCache<T>(db: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
   const current = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size;
-  const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db)).rows[0]?.page_size ?? 4096;
   if (current === undefined) return fn();
-  const currentKib = current < 0 ? -current : (current * pageSize) / 1024;
+  // A negative size is in KiB already; a positive one counts pages.
+  const pageSize = async () => (await sql<{ page_size: number }>`pragma page_size`.execute(db)).rows[0]?.page_size ?? 4096;
+  const currentKib = current < 0 ? -current : (current * (await pageSize())) / 1024;
   if (currentKib >= SQLITE_IMPORT_CACHE_KIB) return fn();
   await sql.raw(`pragma cache_size = -${SQLITE_IMPORT_CACHE_KIB}`).execute(db);
   try {

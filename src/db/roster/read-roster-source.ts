@@ -23,7 +23,8 @@ export class RosterSourceError extends Error {
 const isCsv = (name: string) => name.toLowerCase().endsWith('.csv');
 const ignored = (p: string) => p.split('/').some((part) => part === '__MACOSX' || part.startsWith('._'));
 
-function addFile(files: Map<string, Buffer>, name: string, data: Buffer): void {
+/** Adds a file under its base name; two files whose names differ only by case are refused. */
+export function addFile(files: Map<string, Buffer>, name: string, data: Buffer): void {
   const key = path.posix.basename(name.replace(/\\/g, '/'));
   for (const existing of files.keys()) {
     if (existing.toLowerCase() === key.toLowerCase()) throw new RosterSourceError(rosterErrors.duplicateFile(key));

@@ -1,4 +1,5 @@
-import { type Actor, holdsBoardRole, holdsSchoolRole } from './actor.ts';
+import { type Actor, holdsBoardRole, holdsSchoolRole, isBoardLeader } from './actor.ts';
+import { schoolLeadRoles } from './names.ts';
 import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, SchoolTarget, StudentTarget } from './targets.ts';
 
 /**
@@ -12,9 +13,10 @@ function rule<T>(name: string, describe: string, check: (actor: Actor, target: T
 }
 
 const sameBoard = (a: Actor, t: { boardId: string }) => a.boardId === t.boardId;
-const boardLeader = (a: Actor, t: { boardId: string }) =>
-  sameBoard(a, t) && holdsBoardRole(a, 'director_general', 'privacy_officer');
-const schoolLeader = (a: Actor, schoolId: string) => holdsSchoolRole(a, schoolId, 'principal', 'secretary');
+/** The director general and the privacy officer (names.ts: boardWideRoles). */
+const boardLeader = (a: Actor, t: { boardId: string }) => sameBoard(a, t) && isBoardLeader(a);
+/** The principal and the secretary (names.ts: schoolLeadRoles). */
+const schoolLeader = (a: Actor, schoolId: string) => holdsSchoolRole(a, schoolId, ...schoolLeadRoles);
 
 export const rules = {
   readBoard: rule<BoardTarget>('board.read', 'staff of the board see its schools and years', (a, t) =>

@@ -48,7 +48,7 @@ const MAX_FAST_BYTES = 400_000_000;
  * start or after a comma) and is closed, followed by a comma, a line end or the end; every CR is
  * followed by LF. Only quotes and CRs are looked at, so it is cheap.
  */
-export function fastReaderApplies(text: string, start = 0): boolean {
+function fastReaderApplies(text: string, start = 0): boolean {
   for (let i = text.indexOf('\r', start); i !== -1; i = text.indexOf('\r', i + 1)) {
     if (text.charCodeAt(i + 1) !== LF) return false;
   }

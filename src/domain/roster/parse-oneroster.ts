@@ -1,4 +1,4 @@
-import { readCsvTable, type CsvTable, type ReadCsvOptions } from './csv-table.ts';
+import { readCsvTable, type ReadCsvOptions } from './csv-table.ts';
 import type {
   GuardianRelationship,
   OneRosterUserRole,
@@ -15,7 +15,7 @@ import type {
   RosterUser,
 } from './oneroster-types.ts';
 import { MAX_ROSTER_ERRORS, rosterErrors, type RosterError } from './roster-error.ts';
-import { Columns, ErrorCapReached, ErrorList } from './roster-columns.ts';
+import { Columns, parseCollectingErrors, type ErrorList } from './roster-columns.ts';
 import { normalizeLogin } from '../people/login-name.ts';
 import { joinGrades, parseRosterBoolean, parseRosterDate, splitMulti } from './roster-values.ts';
 
@@ -31,7 +31,7 @@ export interface ParseOneRosterOptions extends ReadCsvOptions {
   maxErrors?: number;
 }
 
-export const ONEROSTER_FILES = {
+const ONEROSTER_FILES = {
   orgs: 'orgs.csv',
   academicSessions: 'academicSessions.csv',
   courses: 'courses.csv',
@@ -101,15 +101,7 @@ interface ClassInfo {
 }
 
 export function parseOneRoster(files: ReadonlyMap<string, Buffer | string>, opts: ParseOneRosterOptions = {}): ParseOneRosterResult {
-  const errors = new ErrorList(opts.maxErrors ?? MAX_ROSTER_ERRORS);
-  try {
-    const set = parseInto(files, errors, opts);
-    if (errors.list.length > 0 || !set) return { ok: false, errors: errors.list };
-    return { ok: true, set };
-  } catch (e) {
-    if (e instanceof ErrorCapReached) return { ok: false, errors: errors.list };
-    throw e;
-  }
+  return parseCollectingErrors(opts.maxErrors ?? MAX_ROSTER_ERRORS, (errors) => parseInto(files, errors, opts));
 }
 
 function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorList, opts: ReadCsvOptions): RosterSet | null {
@@ -423,7 +415,6 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
     );
     if (cols) {
       const file = cols.table.file;
-      const id = cols.get('sourcedId');
       const role = cols.get('role');
       const given = cols.get('givenName');
       const family = cols.get('familyName');
@@ -437,18 +428,7 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
       const agents = cols.get('agentSourcedIds');
       /** Rows that name agents, checked once every user is known. */
       const agentRows: { user: number; line: number; ids: string[] }[] = [];
-      const userLines: number[] = [];
-      const rowsOk = cols.table.forEachRow(cols.indexes(), (row, line) => {
-        const sourcedId = id(row);
-        if (sourcedId === '') {
-          report(rosterErrors.missingField(file, line, 'sourcedId'));
-          return;
-        }
-        const prior = userIndex.get(sourcedId);
-        if (prior !== undefined) {
-          report(rosterErrors.duplicateId(file, line, sourcedId, prior >= 0 ? userLines[prior]! : -prior));
-          return;
-        }
+      const rowsOk = forEachRecord(cols, (row, line, sourcedId) => {
         let ok = true;
         const st = readStatus(file, line, status(row));
         const r = readChoice(file, line, 'role', role(row), USER_ROLE);
@@ -473,14 +453,13 @@ function parseInto(files: ReadonlyMap<string, Buffer | string>, errors: ErrorLis
         }
         const agentList = splitMulti(agents(row));
         if (!ok || r === undefined) {
-          // Still known as a user (by its line, negated), so references to it are not reported twice.
-          userIndex.set(sourcedId, -line);
+          // Still known as a user (marked unusable), so references to it are not reported twice.
+          userIndex.set(sourcedId, -1);
           return;
         }
         const e = email(row);
         const index = users.length;
         userIndex.set(sourcedId, index);
-        userLines.push(line);
         users.push({
           sourcedId,
           role: r,

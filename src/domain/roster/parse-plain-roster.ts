@@ -14,8 +14,8 @@ import type {
   OneRosterUserRole,
 } from './oneroster-types.ts';
 import type { ParseOneRosterOptions, ParseOneRosterResult } from './parse-oneroster.ts';
-import { MAX_ROSTER_ERRORS, rosterErrors, type PlainConflictField, type PlainConflictSubject, type RosterError } from './roster-error.ts';
-import { Columns, ErrorCapReached, ErrorList } from './roster-columns.ts';
+import { GUARDIAN_COLUMN, MAX_ROSTER_ERRORS, rosterErrors, type PlainConflictField, type PlainConflictSubject, type RosterError } from './roster-error.ts';
+import { Columns, parseCollectingErrors, type ErrorList } from './roster-columns.ts';
 import { joinGrades } from './roster-values.ts';
 import { normalizeLogin } from '../people/login-name.ts';
 import { foldAccents } from '../people/person-name.ts';
@@ -117,10 +117,7 @@ export const PLAIN_ROSTER_COLUMNS: readonly ColumnSpec[] = [
 
 /** Lower case, no accents, separators as single `_`: `Année scolaire` → `annee_scolaire`. */
 function normalizeHeaderName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldAccents(name)
     .replace(/[\s\-'’.]+/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
@@ -129,8 +126,6 @@ function normalizeHeaderName(name: string): string {
 /** Every column but the guardian blocks, whose number varies. */
 const FIXED_COLUMNS = PLAIN_ROSTER_COLUMNS.filter((c) => !c.name.startsWith('parent'));
 const FIXED_BY_ALIAS = new Map(FIXED_COLUMNS.flatMap((c) => [[c.name, c.name] as const, [c.english, c.name] as const]));
-/** Canonical guardian column: `parent2_courriel`. */
-const GUARDIAN_COLUMN = /^parent(\d+)_(courriel|prenom|nom|lien)$/;
 // As written, the number may be missing (`parent_courriel`: the first guardian) or set apart (`Parent 2 - courriel`).
 const GUARDIAN_FR = /^parent_?(\d*)_(courriel|prenom|nom|lien)$/;
 const GUARDIAN_EN = /^guardian_?(\d*)_(email|first_name|last_name|relationship)$/;
@@ -365,12 +360,11 @@ class LineReader {
 
   private required(column: string): string {
     const v = this.get(column);
-    if (v === '') this.fail(rosterErrors.missingPlainField(this.file, this.line, column));
+    if (v === '') this.fail(rosterErrors.missingField(this.file, this.line, column));
     return v;
   }
 
-  private email(column: string): { written: string; normalized: string } {
-    const written = this.get(column);
+  private email(column: string, written = this.get(column)): { written: string; normalized: string } {
     if (written !== '' && !EMAIL_RE.test(written)) this.fail(rosterErrors.invalidEmail(this.file, this.line, column, written));
     return { written, normalized: normalizeLogin(written) };
   }
@@ -396,9 +390,9 @@ class LineReader {
     const written = this.get(emailColumn);
     if (written === '' && givenName === '' && familyName === '' && extra === '') return null;
     if (written === '') this.fail(rosterErrors.emailRequired(this.file, this.line, emailColumn));
-    const email = this.email(emailColumn);
-    if (givenName === '') this.fail(rosterErrors.missingPlainField(this.file, this.line, givenColumn));
-    if (familyName === '') this.fail(rosterErrors.missingPlainField(this.file, this.line, familyColumn));
+    const email = this.email(emailColumn, written);
+    if (givenName === '') this.fail(rosterErrors.missingField(this.file, this.line, givenColumn));
+    if (familyName === '') this.fail(rosterErrors.missingField(this.file, this.line, familyColumn));
     return { email: email.written, emailNormalized: email.normalized, givenName, familyName };
   }
 
@@ -408,7 +402,7 @@ class LineReader {
     if (!person) return null;
     const relationship = written === '' ? 'parent' : RELATIONSHIPS.get(foldAccents(written));
     if (!relationship) {
-      this.fail(rosterErrors.invalidPlainValue(this.file, this.line, block.relationship, written, RELATIONSHIP_WORDS));
+      this.fail(rosterErrors.invalidValue(this.file, this.line, block.relationship, written, RELATIONSHIP_WORDS));
       return null;
     }
     return {
@@ -728,15 +722,7 @@ function parseInto(file: string, data: Buffer | string, errors: ErrorList, opts:
 
 /** Reads the plain CSV roster `file` (its name, for the messages) into a RosterSet, or every error found. */
 export function parsePlainRoster(file: string, data: Buffer | string, opts: ParseOneRosterOptions = {}): ParseOneRosterResult {
-  const errors = new ErrorList(opts.maxErrors ?? MAX_ROSTER_ERRORS);
-  try {
-    const set = parseInto(file, data, errors, opts);
-    if (errors.list.length > 0 || !set) return { ok: false, errors: errors.list };
-    return { ok: true, set };
-  } catch (e) {
-    if (e instanceof ErrorCapReached) return { ok: false, errors: errors.list };
-    throw e;
-  }
+  return parseCollectingErrors(opts.maxErrors ?? MAX_ROSTER_ERRORS, (errors) => parseInto(file, data, errors, opts));
 }
 
 function csvField(value: string): string {

@@ -2,7 +2,7 @@ import type { CsvTable } from './csv-table.ts';
 import { rosterErrors, type RosterError } from './roster-error.ts';
 
 /** Thrown when the error list is full: the check stops there. */
-export class ErrorCapReached extends Error {}
+class ErrorCapReached extends Error {}
 
 /** Errors of one import, at most `max` (then one `roster.too_many_errors` and ErrorCapReached). */
 export class ErrorList {
@@ -15,6 +15,22 @@ export class ErrorList {
     }
     this.list.push(e);
   };
+}
+
+/**
+ * Runs one whole parse against an error list of at most `max` entries: what it built when it
+ * found nothing wrong, or every error it found (up to the cap, where the check stops).
+ */
+export function parseCollectingErrors<T>(max: number, parse: (errors: ErrorList) => T | null): { ok: true; set: T } | { ok: false; errors: RosterError[] } {
+  const errors = new ErrorList(max);
+  try {
+    const set = parse(errors);
+    if (errors.list.length > 0 || !set) return { ok: false, errors: errors.list };
+    return { ok: true, set };
+  } catch (e) {
+    if (e instanceof ErrorCapReached) return { ok: false, errors: errors.list };
+    throw e;
+  }
 }
 
 /** Column indexes of a table, resolved once; absent optional columns read as ''. */

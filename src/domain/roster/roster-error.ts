@@ -68,7 +68,7 @@ const FIELD_LABELS: Record<string, LocalizedText> = {
   agentSourcedIds: { fr: 'la personne liée', en: 'the linked person' },
   classSourcedId: { fr: 'la classe', en: 'the class' },
   userSourcedId: { fr: 'l’utilisateur', en: 'the user' },
-  // Plain CSV roster columns (French names; guardian columns parentN_* are worded by plainFieldLabel).
+  // Plain CSV roster columns (French names; guardian columns parentN_* are worded by fieldLabel).
   ecole: { fr: 'le nom de l’école', en: 'the school name' },
   code_ecole: { fr: 'le code de l’école', en: 'the school code' },
   annee_scolaire: { fr: 'l’année scolaire', en: 'the school year' },
@@ -83,9 +83,6 @@ const FIELD_LABELS: Record<string, LocalizedText> = {
   enseignant_nom: { fr: 'le nom de famille de l’enseignant', en: 'the teacher’s last name' },
 };
 
-export function fieldLabel(column: string): LocalizedText {
-  return FIELD_LABELS[column] ?? { fr: `le champ ${column}`, en: `the ${column} field` };
-}
 
 /** `#` stands for the guardian's number. */
 const GUARDIAN_FIELD_LABELS: Record<string, LocalizedText> = {
@@ -95,10 +92,13 @@ const GUARDIAN_FIELD_LABELS: Record<string, LocalizedText> = {
   lien: { fr: 'le lien du parent # avec l’élève', en: 'the relationship of guardian # to the student' },
 };
 
-/** Labels of the plain CSV's columns, guardian blocks included: "le courriel du parent 2". */
-function plainFieldLabel(column: string): LocalizedText {
-  const m = /^parent(\d+)_(courriel|prenom|nom|lien)$/.exec(column);
-  if (!m) return fieldLabel(column);
+/** A guardian block's column of the plain CSV, as the parser names it: `parent2_courriel`. */
+export const GUARDIAN_COLUMN = /^parent(\d+)_(courriel|prenom|nom|lien)$/;
+
+/** What a column holds, in words: "le prénom", "le courriel du parent 2". */
+function fieldLabel(column: string): LocalizedText {
+  const m = GUARDIAN_COLUMN.exec(column);
+  if (!m) return FIELD_LABELS[column] ?? { fr: `le champ ${column}`, en: `the ${column} field` };
   const l = GUARDIAN_FIELD_LABELS[m[2]!]!;
   return { fr: l.fr.replace('#', m[1]!), en: l.en.replace('#', m[1]!) };
 }
@@ -157,16 +157,6 @@ function make(file: string, line: number | null, code: RosterErrorCode, fr: stri
 function quote(v: string): LocalizedText {
   const short = v.length > 60 ? `${v.slice(0, 57)}…` : v;
   return { fr: `« ${short} »`, en: `“${short}”` };
-}
-
-function notAllowed(l: LocalizedText, file: string, line: number, column: string, value: string, allowed: readonly string[]): RosterError {
-  return make(
-    file,
-    line,
-    'roster.invalid_value',
-    `la valeur ${quote(value).fr} n’est pas permise pour ${l.fr} (colonne ${column}). Valeurs acceptées : ${allowed.join(', ')}.`,
-    `the value ${quote(value).en} is not allowed for ${l.en} (${column} column). Accepted values: ${allowed.join(', ')}.`,
-  );
 }
 
 /** Builders for every error the parser reports; the wording lives here and only here. */
@@ -277,7 +267,14 @@ export const rosterErrors = {
     );
   },
   invalidValue(file: string, line: number, column: string, value: string, allowed: readonly string[]): RosterError {
-    return notAllowed(fieldLabel(column), file, line, column, value, allowed);
+    const l = fieldLabel(column);
+    return make(
+      file,
+      line,
+      'roster.invalid_value',
+      `la valeur ${quote(value).fr} n’est pas permise pour ${l.fr} (colonne ${column}). Valeurs acceptées : ${allowed.join(', ')}.`,
+      `the value ${quote(value).en} is not allowed for ${l.en} (${column} column). Accepted values: ${allowed.join(', ')}.`,
+    );
   },
   duplicateId(file: string, line: number, id: string, firstLine: number): RosterError {
     return make(
@@ -321,7 +318,7 @@ export const rosterErrors = {
   // ------------------------------------------------------------ plain CSV roster
   /** A required column of the plain CSV, named in French and in English. */
   missingPlainColumn(file: string, column: string, english: string): RosterError {
-    const l = plainFieldLabel(column);
+    const l = fieldLabel(column);
     return make(
       file,
       1,
@@ -330,13 +327,9 @@ export const rosterErrors = {
       `the ${quote(column).en} column (${l.en}; ${quote(english).en} in English) is missing from the header.`,
     );
   },
-  missingPlainField(file: string, line: number, column: string): RosterError {
-    const l = plainFieldLabel(column);
-    return make(file, line, 'roster.missing_field', `${l.fr} (colonne ${column}) est vide.`, `${l.en} (${column} column) is empty.`);
-  },
   /** A teacher or a guardian is given on the line but without the e-mail that identifies them. */
   emailRequired(file: string, line: number, column: string): RosterError {
-    const l = plainFieldLabel(column);
+    const l = fieldLabel(column);
     const guardian = column.startsWith('parent');
     const why: LocalizedText = guardian
       ? {
@@ -364,11 +357,8 @@ export const rosterErrors = {
       `the school year ${quote(value).en} (${column} column) is not valid: write it as 2026-2027 (two consecutive years, between 2000 and 2100).`,
     );
   },
-  invalidPlainValue(file: string, line: number, column: string, value: string, allowed: readonly string[]): RosterError {
-    return notAllowed(plainFieldLabel(column), file, line, column, value, allowed);
-  },
   invalidEmail(file: string, line: number, column: string, value: string): RosterError {
-    const l = plainFieldLabel(column);
+    const l = fieldLabel(column);
     return make(
       file,
       line,

@@ -13,7 +13,7 @@ export const LinkRequestBody = z.object({ email: z.email().max(320) });
 export const LinkToken = z.string().min(20).max(200);
 
 /** Links a person may ask for within one link lifetime; more are not sent (the answer stays the same). */
-export const MAX_LINKS_PER_WINDOW = 3;
+const MAX_LINKS_PER_WINDOW = 3;
 
 export interface LinkKind {
   purpose: LinkPurpose;

@@ -48,8 +48,10 @@ export class ShortLivedCache<V> {
     const startedAt = performance.now();
     const promise = load().then(
       (value) => {
-        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
-        if (value !== null && generation === this.generation) {
+        // Not kept when this key (forget) or everything (invalidate) was dropped meanwhile.
+        const current = this.inflight.get(key)?.promise === promise;
+        if (current) this.inflight.delete(key);
+        if (value !== null && current && generation === this.generation) {
           if (this.entries.size >= CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
           this.entries.set(key, { value, loadedAt: startedAt });
         }
@@ -62,6 +64,12 @@ export class ShortLivedCache<V> {
     );
     this.inflight.set(key, { promise, generation });
     return promise;
+  }
+
+  /** Drops one key, and any load of it in flight, leaving the others. */
+  forget(key: string): void {
+    this.entries.delete(key);
+    this.inflight.delete(key);
   }
 
   invalidate(): void {

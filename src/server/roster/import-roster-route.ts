@@ -10,9 +10,9 @@ import type { Locale } from '../../domain/legal/legal-profile.ts';
 import { access } from '../access/route-access.ts';
 import { boardTarget } from '../org/targets.ts';
 import { ApiError } from '../http/api-error.ts';
-import { MAX_ROSTER_BYTES, RosterSourceError, readRosterZip } from '../../db/roster/read-roster-source.ts';
+import { MAX_ROSTER_BYTES, RosterSourceError, addFile, readRosterZip } from '../../db/roster/read-roster-source.ts';
 
-export function rosterErrorsForLocale(errors: readonly RosterError[], locale: Locale) {
+function rosterErrorsForLocale(errors: readonly RosterError[], locale: Locale) {
   return errors.map((e) => ({ file: e.file, line: e.line, code: e.code, message: e.message[locale] }));
 }
 
@@ -35,15 +35,13 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
     const lower = name.toLowerCase();
     upload.names.push(name);
     if (lower.endsWith('.zip')) upload.zips.push({ name, data });
-    else if (lower.endsWith('.csv')) {
-      if ([...upload.csvs.keys()].some((k) => k.toLowerCase() === lower)) {
-        throw new RosterSourceError(rosterErrors.duplicateFile(name));
-      }
-      upload.csvs.set(name, data);
-    }
+    else if (lower.endsWith('.csv')) addFile(upload.csvs, name, data);
   }
   return upload;
 }
+
+/** What the import history calls an upload of several files: their names. */
+const uploadLabel = (upload: Upload) => upload.names.join(',').slice(0, 200);
 
 /** OneRoster: one .zip, or the .csv files themselves. */
 async function oneRosterFiles(upload: Upload): Promise<{ files: Map<string, Buffer>; label: string }> {
@@ -52,13 +50,13 @@ async function oneRosterFiles(upload: Upload): Promise<{ files: Map<string, Buff
     return { files: await readRosterZip(zip.data, zip.name), label: zip.name };
   }
   if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_files');
-  return { files: upload.csvs, label: upload.names.join(',').slice(0, 200) };
+  return { files: upload.csvs, label: uploadLabel(upload) };
 }
 
 /** Plain CSV: .csv files only (more than one is refused by the import, with the names). */
 function plainCsvFiles(upload: Upload): { files: Map<string, Buffer>; label: string } {
   if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_csv_file');
-  return { files: upload.csvs, label: upload.names.join(',').slice(0, 200) };
+  return { files: upload.csvs, label: uploadLabel(upload) };
 }
 
 const FILES_OF: Record<RosterFormat, (u: Upload) => Promise<{ files: Map<string, Buffer>; label: string }> | { files: Map<string, Buffer>; label: string }> = {

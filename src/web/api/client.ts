@@ -139,8 +139,9 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(err: unknown): err is ApiError {
-  return err instanceof ApiError;
+/** The error as an ApiError: anything else thrown (a fetch that never answered) counts as a network failure. */
+export function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, 'network', '');
 }
 
 export function isAbortError(err: unknown): boolean {
@@ -244,7 +245,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const id = (value: string) => encodeURIComponent(value);
 
   return {
-    request,
     session: (signal?: AbortSignal) => request<Session>('/api/session', { signal }),
     login: (username: string, password: string) =>
       request<SignedInSession>('/api/auth/login', { method: 'POST', json: { username, password } }),

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignedInSession } from '../api/client.ts';
-import { setLocale } from '../i18n/index.ts';
-import { parseLocale } from './locale.ts';
+import { setLocale, useLocale } from '../i18n/index.ts';
+import { otherLocale } from './locale.ts';
 import { Link, usePathname } from './router.tsx';
 import { paths } from './routes.ts';
 import { canAdminister, roleLabelKeys } from './roles.ts';
@@ -14,7 +14,7 @@ import type { ApiError } from '../api/client.ts';
 /** « English » when the page is in French, « Français » when in English; the label carries its own lang. */
 export function LanguageSwitch() {
   const { t } = useTranslation();
-  const target = parseLocale(t('language.switchToCode')) ?? 'en';
+  const target = otherLocale(useLocale());
   return (
     <button type="button" className="lang-switch" lang={target} onClick={() => void setLocale(target)}>
       {t('language.switchTo')}

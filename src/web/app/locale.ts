@@ -2,7 +2,6 @@
 
 export type Locale = 'fr' | 'en';
 
-export const LOCALES: readonly Locale[] = ['fr', 'en'];
 export const DEFAULT_LOCALE: Locale = 'fr';
 export const LOCALE_COOKIE = 'balise_lang';
 export const LOCALE_STORAGE_KEY = 'balise_lang';

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, isAbortError, setCsrfToken, type ApiError, type OidcInfo, type Session, type SignedInSession } from '../api/client.ts';
+import { api, isAbortError, setCsrfToken, type ApiError, type OidcInfo, type Session } from '../api/client.ts';
 import { navigate } from './router.tsx';
 import { safeReturnPath, paths } from './routes.ts';
 
@@ -114,11 +114,4 @@ export function useSession(): SessionContextValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
-}
-
-/** The signed-in session (pages behind sign-in only). */
-export function useSignedIn(): SignedInSession {
-  const { state } = useSession();
-  if (state.status !== 'ready' || !state.session.signedIn) throw new Error('useSignedIn without a session');
-  return state.session;
 }

@@ -114,6 +114,28 @@ export function FieldError({ id, message }: { id: string; message: string | null
 }
 
 /**
+ * An error about the whole page or form: announced (role=alert) and prefixed, so not shown by colour
+ * alone. `className` adds to `notice notice-error`; `children` follow the message (a way out, say);
+ * `ref` and `tabIndex` let the page move focus to it.
+ */
+export function ErrorNotice({
+  message,
+  className,
+  children,
+  ...div
+}: Omit<ComponentPropsWithRef<'div'>, 'role' | 'className' | 'children'> & { message: ReactNode; className?: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div {...div} className={className ? `notice notice-error ${className}` : 'notice notice-error'} role="alert">
+      <p>
+        <span className="field-error-prefix">{t('errors.prefix')}</span> {message}
+      </p>
+      {children}
+    </div>
+  );
+}
+
+/**
  * A required form field: its label, an optional hint, the input and its error, wired for screen
  * readers (the hint and the error describe the input; `formErrorId` names a message for the whole
  * form that concerns it too). Error ids are `<id>-error`, hint ids `<id>-hint`.

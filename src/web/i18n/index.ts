@@ -1,10 +1,8 @@
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import fr from './fr.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
-import { LOCALE_STORAGE_KEY, localeCookie, parseLocale, pickInitialLocale, type Locale } from '../app/locale.ts';
-
-export const catalogues = { fr, en } as const;
+import { DEFAULT_LOCALE, LOCALE_STORAGE_KEY, localeCookie, parseLocale, pickInitialLocale, type Locale } from '../app/locale.ts';
 
 function storedLocale(): string | null {
   try {
@@ -25,8 +23,10 @@ function persistLocale(locale: Locale) {
   document.documentElement.lang = locale;
 }
 
-export function currentLocale(): Locale {
-  return parseLocale(i18next.resolvedLanguage ?? i18next.language) ?? 'fr';
+/** The page's language; the component renders again when it changes. */
+export function useLocale(): Locale {
+  const { i18n } = useTranslation();
+  return parseLocale(i18n.resolvedLanguage) ?? DEFAULT_LOCALE;
 }
 
 export async function setLocale(locale: Locale) {
@@ -49,5 +49,3 @@ export function initI18n(): typeof i18next {
   });
   return i18next;
 }
-
-export { i18next };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import {
   api,
-  ApiError,
+  asApiError,
   rosterErrors,
   type AdminBoard,
   type AuditVerification,
@@ -17,14 +17,11 @@ import { useApiData } from '../app/useApiData.ts';
 import { useSession } from '../app/session.tsx';
 import { canImportRoster } from '../app/roles.ts';
 import { CHANGE_KINDS, formatDateTime, formatNumber, rosterCountRows } from '../app/format.ts';
-import { parseLocale, type Locale } from '../app/locale.ts';
-import { Fact, Field, LoadState, TableScroll, TableSection, errorText, useTitle } from '../app/ui.tsx';
+import type { Locale } from '../app/locale.ts';
+import { useLocale } from '../i18n/index.ts';
+import { ErrorNotice, Fact, Field, FieldError, LoadState, TableScroll, TableSection, errorText, useTitle } from '../app/ui.tsx';
 
 const MAX_ERRORS_SHOWN = 200;
-
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'network', '');
-}
 
 function duration(t: TFunction, amount: number, unit: 'days' | 'months'): string {
   return t(unit === 'months' ? 'admin.months' : 'admin.days', { count: amount });
@@ -228,13 +225,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
         ) : null}
       </div>
       {outcome?.kind === 'succeeded' ? <RosterCountsTable counts={outcome.counts} locale={locale} /> : null}
-      {outcome?.kind === 'refused' || outcome?.kind === 'failed' ? (
-        <div className="notice notice-error" role="alert">
-          <p>
-            <span className="field-error-prefix">{t('errors.prefix')}</span> {outcome.message}
-          </p>
-        </div>
-      ) : null}
+      {outcome?.kind === 'refused' || outcome?.kind === 'failed' ? <ErrorNotice message={outcome.message} /> : null}
       {outcome?.kind === 'refused' && outcome.errors.length > 0 ? (
         <div className="import-errors">
           <h3 id={`${uid}-errors-title`}>{t('admin.importErrorsTitle')}</h3>
@@ -339,18 +330,14 @@ function AuditSection() {
           })}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          <span className="field-error-prefix">{t('errors.prefix')}</span> {error}
-        </p>
-      ) : null}
+      <FieldError id="audit-error" message={error} />
     </section>
   );
 }
 
 export function AdminPage({ session }: { session: SignedInSession }) {
-  const { t, i18n } = useTranslation();
-  const locale = parseLocale(i18n.resolvedLanguage) ?? 'fr';
+  const { t } = useTranslation();
+  const locale = useLocale();
   useTitle(t('admin.title'));
   const { state, reload, update } = useApiData((signal) => api.adminBoard(signal), []);
   if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;

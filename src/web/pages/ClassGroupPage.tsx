@@ -6,11 +6,11 @@ import { paths } from '../app/routes.ts';
 import { canOpenSchools } from '../app/roles.ts';
 import { compareByFamilyName, distinctPreferredName, formatGrades, fullName, listName } from '../app/format.ts';
 import { Fact, LoadState, TableSection, useTitle } from '../app/ui.tsx';
-import { parseLocale } from '../app/locale.ts';
+import { useLocale } from '../i18n/index.ts';
 
 export function ClassGroupPage({ id, session }: { id: string; session: SignedInSession }) {
-  const { t, i18n } = useTranslation();
-  const locale = parseLocale(i18n.resolvedLanguage) ?? 'fr';
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { state, reload } = useApiData((signal) => api.classGroup(id, signal), [id]);
   useTitle(state.status === 'ready' ? state.data.classGroup.name : t('app.loading'));
   if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;

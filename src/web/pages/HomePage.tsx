@@ -6,12 +6,7 @@ import { paths } from '../app/routes.ts';
 import { homeKind } from '../app/roles.ts';
 import { compareByName, distinctPreferredName, formatGrades, fullName } from '../app/format.ts';
 import { LoadState, PageHeading, useTitle } from '../app/ui.tsx';
-import { parseLocale } from '../app/locale.ts';
-
-function useLocale() {
-  const { i18n } = useTranslation();
-  return parseLocale(i18n.resolvedLanguage) ?? 'fr';
-}
+import { useLocale } from '../i18n/index.ts';
 
 function GroupCards({ groups, showSchool, level }: { groups: ClassGroupSummary[]; showSchool: boolean; level: 'h2' | 'h3' }) {
   const Heading = level;
@@ -28,7 +23,7 @@ function GroupCards({ groups, showSchool, level }: { groups: ClassGroupSummary[]
               <Link href={paths.classGroup(g.id)}>{g.name}</Link>
             </Heading>
             <p className="meta">
-              {showSchool ? `${g.schoolName} · ${g.schoolYear.name}` : g.schoolYear.name}
+              {showSchool ? t('home.groupMeta', { school: g.schoolName, year: g.schoolYear.name }) : g.schoolYear.name}
               {grades ? ` · ${t('student.grades', { grades })}` : ''}
             </p>
             <p className="count">{t('counts.students', { count: g.studentCount })}</p>

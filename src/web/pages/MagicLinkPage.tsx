@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client.ts';
+import { api, asApiError, type ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { paths, tokenFromHash } from '../app/routes.ts';
-import { errorText, useTitle } from '../app/ui.tsx';
+import { ErrorNotice, errorText, useTitle } from '../app/ui.tsx';
 
 /**
  * Landing page of a guardian's one-time link (`/connexion/lien#<token>`). The token stays in the
@@ -40,7 +40,7 @@ export function MagicLinkPage() {
       navigate(paths.home(), { replace: true });
     } catch (err) {
       setBusy(false);
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', ''));
+      setError(asApiError(err));
     }
   };
 
@@ -61,13 +61,7 @@ export function MagicLinkPage() {
           </button>
         </>
       ) : null}
-      {error ? (
-        <div ref={errorRef} tabIndex={-1} className="notice notice-error" role="alert">
-          <p>
-            <span className="field-error-prefix">{t('errors.prefix')}</span> {errorText(error, t)}
-          </p>
-        </div>
-      ) : null}
+      {error ? <ErrorNotice ref={errorRef} tabIndex={-1} message={errorText(error, t)} /> : null}
       {!token || linkUsed ? (
         <p>
           <Link className="button button-secondary" href={paths.signIn()}>{t('magicLink.backToSignIn')}</Link>

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client.ts';
+import { api, asApiError, type ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { paths, tokenFromHash } from '../app/routes.ts';
-import { Field, errorText, useTitle } from '../app/ui.tsx';
+import { ErrorNotice, Field, errorText, useTitle } from '../app/ui.tsx';
 import { EmailLinkForm } from './SignInPage.tsx';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../domain/auth/password-policy.ts';
 
@@ -79,7 +79,7 @@ function ChoosePassword({ token }: { token: string }) {
       navigate(paths.home(), { replace: true });
     } catch (err) {
       setBusy(false);
-      const apiError = err instanceof ApiError ? err : new ApiError(0, 'network', '');
+      const apiError = asApiError(err);
       if (apiError.status === 400) {
         setErrors({ password: errorText(apiError, t) });
         passwordRef.current?.focus();
@@ -91,16 +91,13 @@ function ChoosePassword({ token }: { token: string }) {
     <>
       <h1 id="password-title">{t('password.chooseTitle')}</h1>
       {failure ? (
-        <div className="notice notice-error" role="alert">
-          <p>
-            <span className="field-error-prefix">{t('errors.prefix')}</span> {errorText(failure, t)}
-          </p>
+        <ErrorNotice message={errorText(failure, t)}>
           {linkUsed ? (
             <p>
               <a href={paths.password()}>{t('password.askAgain')}</a>
             </p>
           ) : null}
-        </div>
+        </ErrorNotice>
       ) : null}
       {linkUsed ? null : (
         <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>

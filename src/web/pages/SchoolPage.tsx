@@ -5,11 +5,11 @@ import { Link } from '../app/router.tsx';
 import { paths } from '../app/routes.ts';
 import { compareByName, formatGrades } from '../app/format.ts';
 import { Fact, LoadState, TableSection, useTitle } from '../app/ui.tsx';
-import { parseLocale } from '../app/locale.ts';
+import { useLocale } from '../i18n/index.ts';
 
 export function SchoolPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
-  const locale = parseLocale(i18n.resolvedLanguage) ?? 'fr';
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { state, reload } = useApiData((signal) => api.school(id, signal), [id]);
   useTitle(state.status === 'ready' ? state.data.school.name : t('app.loading'));
   if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;

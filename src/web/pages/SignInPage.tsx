@@ -1,16 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type OidcInfo } from '../api/client.ts';
+import { api, asApiError, type OidcInfo } from '../api/client.ts';
 import { useSession, takeReturnPath } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
-import { Field, errorText, useTitle } from '../app/ui.tsx';
+import { ErrorNotice, Field, errorText, useTitle } from '../app/ui.tsx';
 import { oidcErrorFromSearch, paths } from '../app/routes.ts';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'network', '');
-}
 
 /** Staff and students: username (or e-mail) and password. */
 function PasswordForm() {
@@ -165,13 +161,7 @@ export function SignInPage({ oidc }: { oidc: OidcInfo }) {
         <h1>{t('signIn.title')}</h1>
         <p className="lead">{t('signIn.intro')}</p>
       </div>
-      {oidcError ? (
-        <div className="notice notice-error page-alert" role="alert">
-          <p>
-            <span className="field-error-prefix">{t('errors.prefix')}</span> {t(`signIn.oidcError.${oidcError}`)}
-          </p>
-        </div>
-      ) : null}
+      {oidcError ? <ErrorNotice className="page-alert" message={t(`signIn.oidcError.${oidcError}`)} /> : null}
       <div className="signin-grid">
         <section className="card signin-card" aria-labelledby="staff-title">
           <h2 id="staff-title">{t('signIn.staffTitle')}</h2>

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type GuardianLink } from '../api/client.ts';
+import { api, asApiError, type GuardianLink } from '../api/client.ts';
 import { useApiData } from '../app/useApiData.ts';
 import { useSession } from '../app/session.tsx';
 import { distinctPreferredName, formatGrades, fullName } from '../app/format.ts';
-import { parseLocale } from '../app/locale.ts';
+import { useLocale } from '../i18n/index.ts';
 import { FieldError, LoadState, describedBy, errorText, useTitle } from '../app/ui.tsx';
 
 const MIN_REASON_LENGTH = 3;
@@ -41,7 +41,7 @@ function GuardianRow({ guardian, canRestrict, onChanged }: GuardianRowProps) {
   });
 
   const fail = (err: unknown) => {
-    const apiError = err instanceof ApiError ? err : new ApiError(0, 'network', '');
+    const apiError = asApiError(err);
     if (apiError.status === 401) return expire();
     setActionError(errorText(apiError, t));
   };
@@ -173,17 +173,14 @@ function GuardianRow({ guardian, canRestrict, onChanged }: GuardianRowProps) {
           </fieldset>
         </form>
       ) : null}
-      {actionError ? (
-        <p id={actionErrorId} className="field-error" role="alert">
-          <span className="field-error-prefix">{t('errors.prefix')}</span> {actionError}
-        </p>
-      ) : null}
+      <FieldError id={actionErrorId} message={actionError} />
     </li>
   );
 }
 
 export function StudentPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { state, reload, update } = useApiData((signal) => api.student(id, signal), [id]);
   const [status, setStatus] = useState('');
   useTitle(state.status === 'ready' ? fullName(state.data.student) : t('app.loading'));
@@ -191,7 +188,7 @@ export function StudentPage({ id }: { id: string }) {
 
   const { student, classGroups, guardians, canRestrictLinks } = state.data;
   const preferred = distinctPreferredName(student);
-  const grades = formatGrades(student.grades, parseLocale(i18n.resolvedLanguage) ?? 'fr');
+  const grades = formatGrades(student.grades, locale);
 
   const onChanged = (linkId: string, restricted: boolean, message: string) => {
     update((data) => ({ ...data, guardians: data.guardians.map((g) => (g.linkId === linkId ? { ...g, restricted } : g)) }));

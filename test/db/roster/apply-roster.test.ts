@@ -32,6 +32,8 @@ const BASE_CREATED: Record<keyof RosterCounts, number> = {
   enrollments: 18,
   roleAssignments: 6,
 };
+/** A court order's restriction on a guardian link (ORG-4), as the tests set it by hand. */
+const RESTRICTION = { restricted: 1 as const, restricted_reason: 'Ordonnance de la Cour supérieure', restricted_at: '2026-09-01T12:00:00.000Z', restricted_by: null };
 
 describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (dialect) => {
   let db: Db;
@@ -109,6 +111,16 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
 
   const auditEntry = (importRunId: string) =>
     db.kysely.selectFrom('audit_log').selectAll().where('target_id', '=', importRunId).executeTakeFirstOrThrow();
+
+  /** A board with the base set, Marie's link to Léa restricted. */
+  async function restrictedBoard() {
+    const boardId = await newBoard();
+    await importSet(boardId, base);
+    const lea = await person(boardId, 'st-01');
+    const marie = await person(boardId, 'gu-01');
+    await db.kysely.updateTable('guardian_link').set(RESTRICTION).where('guardian_id', '=', marie.id).where('student_id', '=', lea.id).execute();
+    return { boardId, lea, marie };
+  }
 
   test('ORG-2 a first import creates everything, with its run and its audit entry naming every person', SLOW, async () => {
     const boardId = await newBoard();
@@ -315,22 +327,17 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
   });
 
   test('ORG-2 a restricted link keeps its restriction across re-imports, even after disappearing and coming back', SLOW, async () => {
-    const boardId = await newBoard();
-    await importSet(boardId, base);
-    const lea = await person(boardId, 'st-01');
-    const marie = await person(boardId, 'gu-01');
-    const restriction = { restricted: 1 as const, restricted_reason: 'Ordonnance de la Cour supérieure', restricted_at: '2026-09-01T12:00:00.000Z', restricted_by: null };
-    await db.kysely.updateTable('guardian_link').set(restriction).where('guardian_id', '=', marie.id).where('student_id', '=', lea.id).execute();
+    const { boardId, lea, marie } = await restrictedBoard();
     const linkOf = () => db.kysely.selectFrom('guardian_link').selectAll().where('guardian_id', '=', marie.id).where('student_id', '=', lea.id).executeTakeFirstOrThrow();
 
     const same = await importSet(boardId, base);
     expect(same.counts.guardianLinks).toEqual({ ...zero, unchanged: 13 });
-    expect(await linkOf()).toMatchObject({ ...restriction, status: 'active' });
+    expect(await linkOf()).toMatchObject({ ...RESTRICTION, status: 'active' });
 
     // Marie's role changes (parent → guardian): the link is updated, the restriction stays.
     const role = await importSet(boardId, editTable(base, 'users.csv', (rows) => setCell(rows, 'gu-01', 'role', 'guardian')));
     expect(role.counts.guardianLinks).toEqual({ ...zero, updated: 1, unchanged: 12 });
-    expect(await linkOf()).toMatchObject({ ...restriction, relationship: 'guardian', status: 'active' });
+    expect(await linkOf()).toMatchObject({ ...RESTRICTION, relationship: 'guardian', status: 'active' });
 
     // The link disappears from both rows, then comes back.
     const without = editTable(base, 'users.csv', (rows) => {
@@ -339,28 +346,18 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applyRoster on %s', (diale
     });
     const cut = await importSet(boardId, without);
     expect(cut.counts.guardianLinks).toEqual({ ...zero, ended: 1, unchanged: 12 });
-    expect(await linkOf()).toMatchObject({ ...restriction, status: 'ended' });
+    expect(await linkOf()).toMatchObject({ ...RESTRICTION, status: 'ended' });
     const back = await importSet(boardId, base);
     expect(back.counts.guardianLinks).toEqual({ ...zero, updated: 1, unchanged: 12 });
-    expect(await linkOf()).toMatchObject({ ...restriction, relationship: 'parent', status: 'active', ended_at: null });
+    expect(await linkOf()).toMatchObject({ ...RESTRICTION, relationship: 'parent', status: 'active', ended_at: null });
     expect(await db.kysely.selectFrom('guardian_link').select('id').where('guardian_id', '=', marie.id).execute()).toHaveLength(1);
   });
 
   describe('ORG-4 a restriction follows the guardian and the child when an import gives them new records', () => {
-    const RESTRICTION = { restricted: 1 as const, restricted_reason: 'Ordonnance de la Cour supérieure', restricted_at: '2026-09-01T12:00:00.000Z', restricted_by: null };
     const USER_HEADER = 'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password';
     const guardianRow = (id: string, given: string, family: string, email: string, students: string) =>
       USER_HEADER.split(',').map((c) => ({ sourcedId: id, enabledUser: 'true', orgSourcedIds: 'sch-vallee', role: 'parent', givenName: given, familyName: family, email, agentSourcedIds: students })[c] ?? '');
 
-    /** A board with the base set, Marie's link to Léa restricted. */
-    async function restrictedBoard() {
-      const boardId = await newBoard();
-      await importSet(boardId, base);
-      const lea = await person(boardId, 'st-01');
-      const marie = await person(boardId, 'gu-01');
-      await db.kysely.updateTable('guardian_link').set(RESTRICTION).where('guardian_id', '=', marie.id).where('student_id', '=', lea.id).execute();
-      return { boardId, lea, marie };
-    }
     /** The base set where Marie (gu-01) has a new identifier and a new e-mail address. */
     const withMarieAs = (sourcedId: string, email: string) =>
       editTable(base, 'users.csv', (rows) => {

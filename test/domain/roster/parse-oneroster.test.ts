@@ -3,7 +3,6 @@ import { parseOneRoster, type ParseOneRosterResult } from '../../../src/domain/r
 import { tokenizeCsv } from '../../../src/domain/roster/csv-table.ts';
 import { parseRosterDate, splitMulti } from '../../../src/domain/roster/roster-values.ts';
 import type { RosterSet } from '../../../src/domain/roster/oneroster-types.ts';
-import type { RosterError } from '../../../src/domain/roster/roster-error.ts';
 import {
   col,
   editTable,
@@ -16,6 +15,7 @@ import {
   writeTable,
   type FileSet,
 } from '../../fixtures/oneroster/fixture-set.ts';
+import { errorsOf } from '../../support/roster.ts';
 
 const base = loadBaseSet();
 
@@ -23,11 +23,6 @@ function ok(files: ReadonlyMap<string, Buffer | string>, reader?: 'auto' | 'csv-
   const r = parseOneRoster(files, { reader });
   if (!r.ok) throw new Error(`expected a valid set, got:\n${r.errors.map((e) => e.message.en).join('\n')}`);
   return r.set;
-}
-
-function errorsOf(r: ParseOneRosterResult): RosterError[] {
-  if (r.ok) throw new Error('expected errors, the set was accepted');
-  return r.errors;
 }
 
 /** The errors, reduced to where and what, for exact comparison. */

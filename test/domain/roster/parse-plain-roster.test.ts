@@ -4,9 +4,9 @@ import {
   parsePlainRoster,
   plainRosterTemplate,
 } from '../../../src/domain/roster/parse-plain-roster.ts';
-import type { ParseOneRosterResult } from '../../../src/domain/roster/parse-oneroster.ts';
 import type { RosterSet } from '../../../src/domain/roster/oneroster-types.ts';
-import { MAX_ROSTER_ERRORS, type RosterError } from '../../../src/domain/roster/roster-error.ts';
+import { MAX_ROSTER_ERRORS } from '../../../src/domain/roster/roster-error.ts';
+import { errorsOf } from '../../support/roster.ts';
 
 const FILE = 'eleves.csv';
 
@@ -103,11 +103,6 @@ function ok(data: Buffer | string): RosterSet {
   const r = parsePlainRoster(FILE, data);
   if (!r.ok) throw new Error(`expected a valid set, got:\n${r.errors.map((e) => `${e.line}: ${e.message.en}`).join('\n')}`);
   return r.set;
-}
-
-function errorsOf(r: ParseOneRosterResult): RosterError[] {
-  if (r.ok) throw new Error('expected errors, the set was accepted');
-  return r.errors;
 }
 
 /** The errors, reduced to where and what. */

@@ -38,11 +38,20 @@ export interface TestPage {
   problems: string[];
 }
 
+/** Refused API calls (403 on a forbidden page, 401 before sign-in) are expected answers the page handles. */
+const EXPECTED_STATUSES: readonly number[] = [401, 403, 404, 410];
+
 /**
  * A fresh context (own cookies) and page. The context keeps the site's CSP in force: the tests
- * also prove the client works under `script-src 'self'` with no inline script.
+ * also prove the client works under `script-src 'self'` with no inline script. `expectedStatuses`
+ * adds refusals that this test provokes on purpose to the ones every page may meet.
  */
-export async function newPage(browser: Browser, options: BrowserContextOptions = desktop): Promise<TestPage> {
+export async function newPage(
+  browser: Browser,
+  options: BrowserContextOptions = desktop,
+  { expectedStatuses = [] }: { expectedStatuses?: readonly number[] } = {},
+): Promise<TestPage> {
+  const expected = new RegExp(`Failed to load resource: the server responded with a status of (${[...EXPECTED_STATUSES, ...expectedStatuses].join('|')})`);
   const context = await browser.newContext({ locale: 'fr-CA', ...options });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -51,8 +60,7 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
-    // Refused API calls (403 on a forbidden page, 401 before sign-in) are expected answers the page handles.
-    if (/Failed to load resource: the server responded with a status of (401|403|404|410)/.test(text)) return;
+    if (expected.test(text)) return;
     problems.push(`console: ${text}`);
   });
   return { context, page, problems };

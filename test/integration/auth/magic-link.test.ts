@@ -1,32 +1,26 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
-import { dialects, startTestBalise, type TestBalise } from '../../support/balise.ts';
-import { startSmtpCapture } from '../../support/smtp-capture.ts';
+import { dialects } from '../../support/balise.ts';
+import { linkToken, startBaliseWithMailbox, type BaliseWithMailbox, type SmtpCapture } from '../../support/mailbox.ts';
 import { HttpClient } from '../../support/http-client.ts';
 import { demoAccounts } from '../../support/demo-people.ts';
 
 const GUARDIAN = demoAccounts.guardianEmail;
-const LINK = /\/connexion\/lien#([A-Za-z0-9_-]{20,})/;
-
-function linkToken(mail: ParsedMail): string {
-  const m = LINK.exec(mail.text ?? '');
-  if (!m) throw new Error(`no sign-in link in the mail:\n${mail.text}`);
-  return m[1]!;
-}
+const SIGN_IN_LINK = '/connexion/lien';
 
 const recipients = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).map((a) => a?.text ?? '').join(',');
 
 describe.each(dialects)('ORG-3 guardians sign in with a one-time link sent by e-mail, on %s', (dialect) => {
-  let b: TestBalise;
-  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  let b: BaliseWithMailbox;
+  let smtp: SmtpCapture;
   let guardianId: string;
   let visibleChildren: { id: string; givenName: string }[];
   let restrictedChild: { id: string; givenName: string };
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    b = await startTestBalise(dialect, { SMTP_URL: smtp.url });
+    b = await startBaliseWithMailbox(dialect);
+    smtp = b.smtp;
     const k = b.db.kysely;
     guardianId = (await k.selectFrom('person').select('id').where('email_normalized', '=', GUARDIAN).executeTakeFirstOrThrow()).id;
     const links = await k
@@ -42,16 +36,10 @@ describe.each(dialects)('ORG-3 guardians sign in with a one-time link sent by e-
     restrictedChild = { id: restricted[0]!.id, givenName: restricted[0]!.given_name };
   }, 60_000);
 
-  afterAll(async () => {
-    await b?.close();
-    await smtp?.close();
-  });
+  afterAll(async () => b?.close());
 
   // Each test starts with no links issued (the per-guardian window counts them) and an empty mailbox.
-  beforeEach(async () => {
-    await b.db.kysely.deleteFrom('magic_link').execute();
-    smtp.messages.length = 0;
-  });
+  beforeEach(async () => b.clearLinksAndMail());
 
   const askLink = (email: string, headers: Record<string, string> = {}) => new HttpClient(b.url, headers).post('/api/auth/magic-link', { email });
 
@@ -63,7 +51,7 @@ describe.each(dialects)('ORG-3 guardians sign in with a one-time link sent by e-
     expect(mail.subject).toBe('Votre lien de connexion à Balise');
     expect(mail.text).toMatch(/Bonjour/);
     expect(mail.text).toContain(`${b.url}/connexion/lien#`);
-    const token = linkToken(mail);
+    const token = linkToken(mail, SIGN_IN_LINK);
 
     const guardian = new HttpClient(b.url);
     const signedIn = await guardian.post('/api/auth/magic-link/consume', { token });
@@ -107,12 +95,12 @@ describe.each(dialects)('ORG-3 guardians sign in with a one-time link sent by e-
     expect(mail.subject).toBe('Your Balise sign-in link');
     expect(mail.text).toMatch(/Hello/);
     expect(mail.text).not.toMatch(/Bonjour/);
-    expect(linkToken(mail)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(linkToken(mail, SIGN_IN_LINK)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   });
 
   it('SEC-4 a link works once: the second use is refused with 410 auth.link_invalid', async () => {
     await askLink(GUARDIAN);
-    const token = linkToken(await smtp.waitFor(GUARDIAN));
+    const token = linkToken(await smtp.waitFor(GUARDIAN), SIGN_IN_LINK);
     expect((await new HttpClient(b.url).post('/api/auth/magic-link/consume', { token })).status).toBe(200);
     const again = await new HttpClient(b.url).post('/api/auth/magic-link/consume', { token });
     expect(again.status).toBe(410);
@@ -123,7 +111,7 @@ describe.each(dialects)('ORG-3 guardians sign in with a one-time link sent by e-
 
   it('SEC-4 an expired link is refused with 410 and opens no session', async () => {
     await askLink(GUARDIAN);
-    const token = linkToken(await smtp.waitFor(GUARDIAN));
+    const token = linkToken(await smtp.waitFor(GUARDIAN), SIGN_IN_LINK);
     const past = new Date(Date.now() - 60_000).toISOString();
     const updated = await b.db.kysely.updateTable('magic_link').set({ expires_at: past }).where('person_id', '=', guardianId).executeTakeFirst();
     expect(Number(updated.numUpdatedRows)).toBe(1);
@@ -177,7 +165,7 @@ describe.each(dialects)('ORG-3 guardians sign in with a one-time link sent by e-
 
   it('SEC-4 the token is never stored in clear, only its SHA-256', async () => {
     await askLink(GUARDIAN);
-    const token = linkToken(await smtp.waitFor(GUARDIAN));
+    const token = linkToken(await smtp.waitFor(GUARDIAN), SIGN_IN_LINK);
     const rows = await b.db.kysely.selectFrom('magic_link').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).not.toBe(token);

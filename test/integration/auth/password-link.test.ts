@@ -1,39 +1,27 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ParsedMail } from 'mailparser';
-import { dialects, startTestBalise, type TestBalise } from '../../support/balise.ts';
-import { startSmtpCapture } from '../../support/smtp-capture.ts';
+import { dialects } from '../../support/balise.ts';
+import { linkToken, startBaliseWithMailbox, type BaliseWithMailbox, type SmtpCapture } from '../../support/mailbox.ts';
 import { HttpClient } from '../../support/http-client.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../support/demo-people.ts';
 
-const LINK = /\/connexion\/mot-de-passe#([A-Za-z0-9_-]{20,})/;
+const PASSWORD_LINK = '/connexion/mot-de-passe';
+const SIGN_IN_LINK = '/connexion/lien';
 const NEW_PASSWORD = 'mon chat dort au soleil';
 
-function linkToken(mail: ParsedMail): string {
-  const m = LINK.exec(mail.text ?? '');
-  if (!m) throw new Error(`no password link in the mail:\n${mail.text}`);
-  return m[1]!;
-}
-
 describe.each(dialects)('ORG-3 staff and students choose their password with a link sent by e-mail, on %s', (dialect) => {
-  let b: TestBalise;
-  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  let b: BaliseWithMailbox;
+  let smtp: SmtpCapture;
   let teacher: { id: string; email: string };
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
     // Many requests from one address in a minute here; the rate limit itself is tested on its own.
-    b = await startTestBalise(dialect, { SMTP_URL: smtp.url, RATE_LIMIT_SIGNIN_PER_MINUTE: '100' });
+    b = await startBaliseWithMailbox(dialect, { RATE_LIMIT_SIGNIN_PER_MINUTE: '100' });
+    smtp = b.smtp;
     const row = await b.db.kysely.selectFrom('person').select(['id', 'email']).where('username', '=', demoAccounts.teacher).executeTakeFirstOrThrow();
     teacher = { id: row.id, email: row.email! };
   }, 60_000);
-  afterAll(async () => {
-    await b?.close();
-    await smtp?.close();
-  });
-  beforeEach(async () => {
-    await b.db.kysely.deleteFrom('magic_link').execute();
-    smtp.messages.length = 0;
-  });
+  afterAll(async () => b?.close());
+  beforeEach(async () => b.clearLinksAndMail());
 
   const askLink = (email: string) => new HttpClient(b.url).post('/api/auth/password-link', { email });
   const choose = (token: string, password: string, c = new HttpClient(b.url)) => c.post('/api/auth/password-link/consume', { token, password });
@@ -49,7 +37,7 @@ describe.each(dialects)('ORG-3 staff and students choose their password with a l
     expect(mail.subject).toBe('Choisissez votre mot de passe Balise');
     expect(mail.text).toContain(`${b.url}/connexion/mot-de-passe#`);
     const c = new HttpClient(b.url);
-    const res = await choose(linkToken(mail), NEW_PASSWORD, c);
+    const res = await choose(linkToken(mail, PASSWORD_LINK), NEW_PASSWORD, c);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ signedIn: true, person: { id: teacher.id } });
     expect((await c.get('/api/classes')).status).toBe(200);
@@ -69,7 +57,7 @@ describe.each(dialects)('ORG-3 staff and students choose their password with a l
 
   it('ORG-3 a password that is too short or is her own username is refused in her language, and the link stays usable', async () => {
     await askLink(teacher.email);
-    const token = linkToken(await smtp.waitFor(teacher.email));
+    const token = linkToken(await smtp.waitFor(teacher.email), PASSWORD_LINK);
     const short = await choose(token, 'court');
     expect(short.status).toBe(400);
     expect(short.json.error).toMatchObject({ code: 'auth.password_too_short' });
@@ -82,7 +70,7 @@ describe.each(dialects)('ORG-3 staff and students choose their password with a l
 
   it('SEC-4 a link works once and expires; a guardian’s sign-in link cannot set a password, nor this link sign in', async () => {
     await askLink(teacher.email);
-    const token = linkToken(await smtp.waitFor(teacher.email));
+    const token = linkToken(await smtp.waitFor(teacher.email), PASSWORD_LINK);
     expect((await new HttpClient(b.url).post('/api/auth/magic-link/consume', { token })).status).toBe(410);
     expect((await choose(token, NEW_PASSWORD)).status).toBe(200);
     const again = await choose(token, 'encore une phrase longue');
@@ -91,12 +79,12 @@ describe.each(dialects)('ORG-3 staff and students choose their password with a l
 
     smtp.messages.length = 0;
     await askLink(teacher.email);
-    const late = linkToken(await smtp.waitFor(teacher.email));
+    const late = linkToken(await smtp.waitFor(teacher.email), PASSWORD_LINK);
     await b.db.kysely.updateTable('magic_link').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('used_at', 'is', null).execute();
     expect((await choose(late, 'encore une phrase longue')).status).toBe(410);
 
     expect((await new HttpClient(b.url).post('/api/auth/magic-link', { email: demoAccounts.guardianEmail })).status).toBe(202);
-    const signInLink = /\/connexion\/lien#([A-Za-z0-9_-]{20,})/.exec((await smtp.waitFor(demoAccounts.guardianEmail)).text ?? '')![1]!;
+    const signInLink = linkToken(await smtp.waitFor(demoAccounts.guardianEmail), SIGN_IN_LINK);
     expect((await choose(signInLink, 'une phrase pour un parent')).status).toBe(410);
     expect((await new HttpClient(b.url).post('/api/auth/magic-link/consume', { token: signInLink })).status).toBe(200);
   });

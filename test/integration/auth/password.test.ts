@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/config.ts';
 import { startBalise, type RunningBalise } from '../../../src/server/start.ts';
 import { hashPassword } from '../../../src/server/auth/password-hash.ts';
 import { setPassword } from '../../../src/db/auth/credentials.ts';
-import { dialects, freePort, startTestBalise, type TestBalise } from '../../support/balise.ts';
+import { dialects, loopbackConfig, startTestBalise, type TestBalise } from '../../support/balise.ts';
 import { HttpClient } from '../../support/http-client.ts';
 import { demoAccounts, DEMO_PASSWORD } from '../../support/demo-people.ts';
 
@@ -232,17 +231,8 @@ describe.each(dialects)('SEC-4 local accounts, sessions and request protections,
   it('SEC-4 sessions are shared through the database: a second instance on the same database accepts the cookie, and sign-out there ends it everywhere', async () => {
     const countPeople = async () => Number((await b.db.kysely.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const peopleBefore = await countPeople();
-    const port = await freePort();
     const second: RunningBalise = await startBalise(
-      loadConfig({
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://localhost:${port}`,
-        BALISE_DATA_DIR: b.dataDir,
-        COOKIE_SECURE: 'false',
-        LOG_LEVEL: 'silent',
-        ...(b.ctx.config.database.dialect === 'postgres' ? { DATABASE_URL: b.ctx.config.database.url } : {}),
-      }),
+      await loopbackConfig(b.dataDir, b.ctx.config.database.dialect === 'postgres' ? { DATABASE_URL: b.ctx.config.database.url } : {}),
     );
     try {
       expect(second.ctx.config.database).toEqual(b.ctx.config.database);

@@ -28,6 +28,21 @@ describe('the session/actor/class-list cache keeps a value only briefly and neve
     expect(await cache.get('k', async () => 'after')).toBe('after');
   });
 
+  it('forgetting one key drops its value and its load in flight, and keeps the others', async () => {
+    const cache = new ShortLivedCache<string>(60_000);
+    await cache.get('other', async () => 'kept');
+    await cache.get('k', async () => 'old');
+    cache.forget('k');
+    expect(await cache.get('k', async () => 'new')).toBe('new');
+    let release!: (v: string) => void;
+    const slow = cache.get('k2', () => new Promise<string>((r) => (release = r)));
+    cache.forget('k2');
+    release('stale');
+    expect(await slow).toBe('stale');
+    expect(await cache.get('k2', async () => 'fresh')).toBe('fresh');
+    expect(cache.get('other', async () => 'reloaded')).toBe('kept');
+  });
+
   it('concurrent loads of one key share a single query; a missing value is not kept', async () => {
     const cache = new ShortLivedCache<string>(60_000);
     let loads = 0;
