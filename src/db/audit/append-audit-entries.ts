@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../dialect.ts';
-import { entryHash } from '../../domain/audit/hash-chain.ts';
+import { chainedHash, type ChainedValues } from '../../domain/audit/hash-chain.ts';
 import { subjectSet, subjectsColumn } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
 
@@ -37,11 +37,15 @@ const insertRows = (table: string, columns: readonly string[]) =>
 const LOG_ROWS = insertRows('audit_log', COLUMNS);
 const LINK_ROWS = insertRows('audit_entry_subjects', ['set_id', 'seq']);
 
-/** Runs `rows` through the grouped insert statements of one table. */
+/** Runs `rows` through the grouped insert statements of one table, each group's values in one flat list. */
 async function insertGrouped(trx: Db, statements: Record<number, string>, rows: readonly (readonly unknown[])[]) {
   let i = 0;
   for (const n of ROW_GROUPS) {
-    for (; rows.length - i >= n; i += n) await trx.executeQuery(CompiledQuery.raw(statements[n]!, rows.slice(i, i + n).flat()));
+    for (; rows.length - i >= n; i += n) {
+      const values: unknown[] = [];
+      for (let r = i; r < i + n; r++) for (const v of rows[r]!) values.push(v);
+      await trx.executeQuery(CompiledQuery.raw(statements[n]!, values));
+    }
   }
 }
 
@@ -60,10 +64,10 @@ const STATEMENTS = {
   },
   postgres: {
     lock: 'update "audit_head" set "updated_at" = $1 where "id" = 1 returning "last_seq", "last_hash"',
+    // Each row is a JSON list in COLUMNS order (seq, at, …, prev_hash, hash).
     insertLog:
-      `insert into "audit_log" (${COLUMN_LIST}) select ${COLUMN_LIST} from jsonb_to_recordset($1::jsonb) as r(` +
-      'seq bigint, at text, actor_id text, action text, outcome text, scope_type text, scope_id text, subject_ids text, ' +
-      'target_type text, target_id text, ip text, request_id text, details text, prev_hash text, hash text)',
+      `insert into "audit_log" (${COLUMN_LIST}) select (r ->> 0)::bigint, ${COLUMNS.slice(1).map((_, i) => `r ->> ${i + 1}`).join(', ')} ` +
+      'from jsonb_array_elements($1::jsonb) as r',
     insertSets:
       'insert into "audit_subject_set" ("person_id", "set_id") select "value" ->> 0, "value" ->> 1 from jsonb_array_elements($1::jsonb) on conflict do nothing',
     insertLinks:
@@ -99,25 +103,25 @@ export async function appendAuditEntries(
   const { rows, seq, prev } = chain(entries, sets, at, Number(head.last_seq), head.last_hash);
   const { links, members, newSets } = subjectIndex(sets, rows, knownSets);
   if ('insertLog' in q) await trx.executeQuery(CompiledQuery.raw(q.insertLog, [JSON.stringify(rows)]));
-  else await insertGrouped(trx, LOG_ROWS, rows.map((r) => COLUMNS.map((c) => r[c])));
+  else await insertGrouped(trx, LOG_ROWS, rows);
   if (members.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertSets, [JSON.stringify(members)]));
   if ('insertLinks' in q) {
     if (links.length > 0) await trx.executeQuery(CompiledQuery.raw(q.insertLinks, [JSON.stringify(links)]));
   } else await insertGrouped(trx, LINK_ROWS, links);
   await trx.executeQuery(CompiledQuery.raw(q.head, [seq, prev]));
-  return { seqs: rows.map((r) => r.seq), newSets };
+  return { seqs: rows.map((r) => r[0]), newSets };
 }
 
 type SubjectSet = ReturnType<typeof subjectSet>;
 
 /** The entry-to-set links of a batch, and the sets not known to exist yet with their members. */
-function subjectIndex(sets: readonly (SubjectSet | null)[], rows: readonly { seq: number }[], knownSets: KnownSubjectSets) {
+function subjectIndex(sets: readonly (SubjectSet | null)[], rows: readonly AuditRow[], knownSets: KnownSubjectSets) {
   const links: [string, number][] = [];
   const members: [string, string][] = [];
   const sent = new Set<string>();
   sets.forEach((set, i) => {
     if (set === null) return;
-    links.push([set.id, rows[i]!.seq]);
+    links.push([set.id, rows[i]![0]]);
     if (knownSets.has(set.id) || sent.has(set.id)) return;
     sent.add(set.id);
     for (const personId of set.members) members.push([personId, set.id]);
@@ -150,29 +154,24 @@ function subjectSetOf(subjectIds: readonly string[] | undefined): SubjectSet | n
   return set;
 }
 
+/** An audit row as the insert statements take it: the chained values, then prev_hash and hash. */
+type AuditRow = [...ChainedValues, prevHash: string, hash: string];
+
+const NO_DETAILS = '{}';
+
 /** Sequence numbers and hashes for a batch, continuing the chain from the head. */
 function chain(entries: readonly AuditEntry[], sets: readonly (SubjectSet | null)[], at: string, lastSeq: number, lastHash: string) {
   let seq = lastSeq;
   let prev = lastHash;
-  const rows = entries.map((e, i) => {
+  const rows = entries.map((e, i): AuditRow => {
     seq += 1;
-    const fields = {
-      seq,
-      at,
-      actor_id: e.actorId,
-      action: e.action,
-      outcome: e.outcome,
-      scope_type: e.scopeType ?? null,
-      scope_id: e.scopeId ?? null,
-      subject_ids: subjectsColumn(sets[i]?.id ?? null),
-      target_type: e.targetType ?? null,
-      target_id: e.targetId ?? null,
-      ip: e.ip ?? null,
-      request_id: e.requestId ?? null,
-      details: JSON.stringify(e.details ?? {}),
-    };
-    const hash = entryHash(prev, fields);
-    const row = { ...fields, prev_hash: prev, hash };
+    const values: ChainedValues = [
+      seq, at, e.actorId, e.action, e.outcome, e.scopeType ?? null, e.scopeId ?? null,
+      subjectsColumn(sets[i]?.id ?? null), e.targetType ?? null, e.targetId ?? null, e.ip ?? null,
+      e.requestId ?? null, e.details === undefined ? NO_DETAILS : JSON.stringify(e.details),
+    ];
+    const hash = chainedHash(prev, values);
+    const row: AuditRow = [...values, prev, hash];
     prev = hash;
     return row;
   });

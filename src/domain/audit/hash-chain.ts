@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,11 +20,22 @@ export interface ChainedFields {
 }
 
 export function entryHash(prevHash: string, e: ChainedFields): string {
-  const body = JSON.stringify([
+  return chainedHash(prevHash, [
     e.seq, e.at, e.actor_id, e.action, e.outcome, e.scope_type, e.scope_id,
     e.subject_ids, e.target_type, e.target_id, e.ip, e.request_id, e.details,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/** The fields of `ChainedFields`, as a list in that order: what the hash is computed over. */
+export type ChainedValues = readonly [
+  seq: number, at: string, actor_id: string | null, action: string, outcome: string,
+  scope_type: string | null, scope_id: string | null, subject_ids: string, target_type: string | null,
+  target_id: string | null, ip: string | null, request_id: string | null, details: string,
+];
+
+/** The hash of an entry given as its list of values (the writer's form: no object per entry). */
+export function chainedHash(prevHash: string, values: ChainedValues): string {
+  return hash('sha256', `${prevHash}\n${JSON.stringify(values)}`, 'hex');
 }
 
 export type ChainBreak =
