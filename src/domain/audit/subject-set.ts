@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The name of a set of people whose information one audit entry touched: a hash of the sorted,
@@ -16,7 +16,7 @@ export function subjectSetId(personIds: Iterable<string>): string {
 /** A set's name and its members, distinct and sorted (the order its rows are best stored in). */
 export function subjectSet(personIds: Iterable<string>): { id: string; members: readonly string[] } {
   const members = [...new Set(personIds)].sort();
-  return { id: createHash('sha256').update(members.join('\n')).digest('base64url'), members };
+  return { id: hash('sha256', members.join('\n'), 'base64url'), members };
 }
 
 const SET_PREFIX = 'set:';
