@@ -168,7 +168,7 @@ function chain(entries: readonly AuditEntry[], sets: readonly (SubjectSet | null
     const values: ChainedValues = [
       seq, at, e.actorId, e.action, e.outcome, e.scopeType ?? null, e.scopeId ?? null,
       subjectsColumn(sets[i]?.id ?? null), e.targetType ?? null, e.targetId ?? null, e.ip ?? null,
-      e.requestId ?? null, e.details === undefined ? NO_DETAILS : JSON.stringify(e.details),
+      e.requestId ?? null, e.details ? JSON.stringify(e.details) : NO_DETAILS,
     ];
     const hash = chainedHash(prev, values);
     const row: AuditRow = [...values, prev, hash];

@@ -29,6 +29,14 @@ describe('SEC-1 audit hash chain', () => {
   const head = { last_seq: 5, last_hash: rows[4]!.hash };
 
   it('an intact chain verifies', () => expect(verify(rows, head)).toBeNull());
+  it('the hash of an entry is pinned: logs written by earlier versions still verify', () => {
+    // sha256 of the previous hash, a newline, then the covered fields as a JSON list in their order.
+    const f: ChainedFields = {
+      seq: 1, at: '2026-11-23T10:00:01.000Z', actor_id: 'a1', action: 'student.read_file', outcome: 'allowed', scope_type: 'student',
+      scope_id: 's', subject_ids: 'set:abc', target_type: null, target_id: null, ip: '127.0.0.1', request_id: 'r', details: '{"route":"/x"}',
+    };
+    expect(entryHash(GENESIS_HASH, f)).toBe('cb64d6fd16364102a2c6230707f788976b2da917ee2196ba7fa6c9666f32a61f');
+  });
   it('each hash covers the previous hash', () => {
     expect(entryHash('x'.repeat(64), rows[0]!)).not.toBe(rows[0]!.hash);
   });

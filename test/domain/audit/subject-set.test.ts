@@ -9,6 +9,9 @@ describe('subjectSetId', () => {
     expect(subjectSetId(['a', 'b'])).not.toBe(subjectSetId(['a', 'c']));
     expect(subjectSetId(['ab'])).not.toBe(subjectSetId(['a', 'b']));
   });
+  test('SEC-1 the name is pinned (sha256 of the sorted ids, one per line): sets stored by earlier versions keep their name', () => {
+    expect(subjectSetId(['p2', 'p1'])).toBe('uY2Eh1GjwVV6azePs8wzHKj6PsVPjmqxJOcKyJcFCxM');
+  });
   test('is a fixed-length URL-safe text', () => {
     expect(subjectSetId(['x'])).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
