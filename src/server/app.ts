@@ -68,7 +68,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, { hsts: ctx.config.COOKIE_SECURE });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyMultipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 20, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -93,7 +92,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerSchoolRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
-  registerRosterImportRoutes(app, ctx);
+  // Uploads are taken by the import routes only: the multipart plugin adds two hooks to every
+  // request of its scope, and elsewhere a multipart body is refused as an unsupported type (415).
+  await app.register(async (uploads) => {
+    await uploads.register(fastifyMultipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 20, fields: 10 } });
+    registerRosterImportRoutes(uploads, ctx);
+  });
   opts.extraRoutes?.(app);
   await registerWebRoutes(app, opts.webDir ?? WEB_DIST);
 

@@ -31,6 +31,13 @@ describe.each(dialects)('ORG-2 roster import through the admin page route on %s'
     expect((await subjectsOfEntry(b.db.kysely, audit.subject_ids)).length).toBe(res.json.importRun.counts.persons.created);
   });
 
+  it('SEC-4 only the import routes take uploads: a file sent to another route is refused as an unsupported format', async () => {
+    const res = await po.request('POST', '/api/admin/audit/verify', form([{ name: 'oneroster.zip', data: zipOf(loadBaseSet()) }]));
+    expect(res.status).toBe(415);
+    expect(res.json.error.code).toBe('unsupported_media_type');
+    expect(res.json.error.message).toBe('Format de requête non pris en charge.');
+  });
+
   it('re-importing the same set as separate .csv files changes nothing', async () => {
     const before = await rowCounts(b);
     const res = await po.request('POST', '/api/admin/imports/oneroster', form([...loadBaseSet()].map(([name, data]) => ({ name, data }))));
