@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, LinkPurpose } from '../schema.ts';
 import { hashToken, newToken } from './sessions.ts';
 
@@ -41,7 +41,7 @@ export async function countLinksSince(db: Kysely<Database>, personId: string, pu
  * simultaneous clicks cannot both succeed. A link sent for another purpose is refused.
  */
 export async function consumeMagicLink(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Kysely<Database>, // a transaction too
   token: string,
   now = new Date(),
   purpose: LinkPurpose = 'sign_in',

@@ -133,7 +133,7 @@ export async function readRosterPath(p: string): Promise<Map<string, Buffer>> {
 export async function readRosterSource(format: RosterFormat, p: string): Promise<Map<string, Buffer>> {
   if (format === 'oneroster') return readRosterPath(p);
   const name = path.basename(p);
-  if (!name.toLowerCase().endsWith('.csv') || (await fs.stat(p)).isDirectory()) {
+  if (!isCsv(name) || (await fs.stat(p)).isDirectory()) {
     throw new RosterSourceError(rosterErrors.plainNotOneFile([name]));
   }
   return new Map([[name, await fs.readFile(p)]]);

@@ -181,7 +181,6 @@ type Cell = (row: string[]) => string;
 
 /** Column names of one guardian block, built once rather than on every line. */
 interface GuardianBlock {
-  n: number;
   email: string;
   givenName: string;
   familyName: string;
@@ -260,7 +259,6 @@ function readHeader(table: CsvTable, report: (e: RosterError) => void): Header |
   if (!ok) return null;
   const cols = new Columns(table, [], [...written.values()]);
   const guardians = guardianNumbers.map((n) => ({
-    n,
     email: `parent${n}_courriel`,
     givenName: `parent${n}_prenom`,
     familyName: `parent${n}_nom`,
@@ -405,14 +403,7 @@ class LineReader {
       this.fail(rosterErrors.invalidValue(this.file, this.line, block.relationship, written, RELATIONSHIP_WORDS));
       return null;
     }
-    return {
-      email: person.email,
-      emailNormalized: person.emailNormalized,
-      givenName: person.givenName,
-      familyName: person.familyName,
-      relationship,
-      relationshipWritten: written || 'parent',
-    };
+    return { ...person, relationship, relationshipWritten: written || 'parent' };
   }
 }
 

@@ -13,6 +13,8 @@ import { startSession } from './start-session.ts';
 const Body = z.object({ username: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
+  // The same answer for a locked account and a locked unknown name.
+  const lockedOut = () => new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
   app.withTypeProvider<ZodTypeProvider>().post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in with a local account (staff, students)', body: Body },
     config: {
@@ -27,17 +29,17 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
         // Answered exactly as for an account, lockout and timing included: nothing tells whether the name exists.
         if (await isUnknownLoginLocked(ctx.db.kysely, username, now)) {
           await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'unknown_account_locked' } });
-          throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+          throw lockedOut();
         }
         await burnPasswordCheck(password);
         const { locked } = await recordFailedUnknownLogin(ctx.db.kysely, username, ctx.config.LOGIN_MAX_FAILURES, ctx.config.LOGIN_LOCKOUT_MINUTES, now);
         await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'unknown_account' } });
-        if (locked) throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+        if (locked) throw lockedOut();
         throw new ApiError(401, 'auth.invalid_credentials');
       }
       if (account.lockedUntil && account.lockedUntil > now.toISOString()) {
         await request.audit({ actorId: account.personId, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'locked' } });
-        throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+        throw lockedOut();
       }
       if (!(await verifyPassword(account.passwordHash, password))) {
         const { locked } = await recordFailedPassword(ctx.db.kysely, account.personId, ctx.config.LOGIN_MAX_FAILURES, ctx.config.LOGIN_LOCKOUT_MINUTES, now);
@@ -47,7 +49,7 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
           outcome: 'failed',
           details: { method: 'password', reason: 'wrong_password' },
         });
-        if (locked) throw new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+        if (locked) throw lockedOut();
         throw new ApiError(401, 'auth.invalid_credentials');
       }
       await recordSuccessfulPassword(ctx.db.kysely, account.personId, now);

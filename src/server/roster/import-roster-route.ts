@@ -4,7 +4,7 @@ import { recordUnreadableSource, type ImportRosterOutcome } from '../../db/roste
 import { importRosterFilesInWorker } from '../../db/roster/import-in-worker.ts';
 import type { AppContext } from '../app-context.ts';
 import { plainRosterTemplate } from '../../domain/roster/parse-plain-roster.ts';
-import { rosterErrors, type RosterError } from '../../domain/roster/roster-error.ts';
+import type { RosterError } from '../../domain/roster/roster-error.ts';
 import { rules } from '../../domain/access/rules.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
 import { access } from '../access/route-access.ts';
@@ -40,11 +40,14 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
   return upload;
 }
 
+/** The files one import reads, and how the import history names them. */
+type RosterUpload = { files: Map<string, Buffer>; label: string };
+
 /** What the import history calls an upload of several files: their names. */
 const uploadLabel = (upload: Upload) => upload.names.join(',').slice(0, 200);
 
 /** OneRoster: one .zip, or the .csv files themselves. */
-async function oneRosterFiles(upload: Upload): Promise<{ files: Map<string, Buffer>; label: string }> {
+async function oneRosterFiles(upload: Upload): Promise<RosterUpload> {
   if (upload.zips.length === 1 && upload.csvs.size === 0) {
     const zip = upload.zips[0]!;
     return { files: await readRosterZip(zip.data, zip.name), label: zip.name };
@@ -54,19 +57,19 @@ async function oneRosterFiles(upload: Upload): Promise<{ files: Map<string, Buff
 }
 
 /** Plain CSV: .csv files only (more than one is refused by the import, with the names). */
-function plainCsvFiles(upload: Upload): { files: Map<string, Buffer>; label: string } {
+function plainCsvFiles(upload: Upload): RosterUpload {
   if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_csv_file');
   return { files: upload.csvs, label: uploadLabel(upload) };
 }
 
-const FILES_OF: Record<RosterFormat, (u: Upload) => Promise<{ files: Map<string, Buffer>; label: string }> | { files: Map<string, Buffer>; label: string }> = {
+const FILES_OF: Record<RosterFormat, (u: Upload) => Promise<RosterUpload> | RosterUpload> = {
   oneroster: oneRosterFiles,
   csv: plainCsvFiles,
 };
 
-/** 200 { importRun }; 422 roster.invalid with every error in the request's language, nothing written but the failed run. */
 type ImportDeps = Pick<AppContext, 'db' | 'boardId' | 'config' | 'invalidateCaches'>;
 
+/** 200 { importRun }; 422 roster.invalid with every error in the request's language, nothing written but the failed run. */
 async function importUpload(deps: ImportDeps, format: RosterFormat, request: FastifyRequest, reply: FastifyReply) {
   if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
   const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip, format };

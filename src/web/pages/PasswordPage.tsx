@@ -8,7 +8,6 @@ import { ErrorNotice, Field, errorText, useTitle } from '../app/ui.tsx';
 import { EmailLinkForm } from './SignInPage.tsx';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../domain/auth/password-policy.ts';
 
-
 /**
  * `/connexion/mot-de-passe`: staff and students without a password yet (or who forgot it) ask for
  * a link by e-mail; the link (`#<token>`, taken out of the address bar at once) brings them back
