@@ -112,7 +112,7 @@ export interface RosterReadResult {
   rosterProblems: string[];
 }
 
-interface Child {
+export interface Child {
   proc: ChildProcessWithoutNullStreams;
   info: Record<string, unknown> & { url: string };
   ask(cmd: string): Promise<any>;
@@ -120,7 +120,7 @@ interface Child {
 }
 
 /** Starts a bench server script with `node --import tsx` and waits for its first JSON line. */
-async function startChild(script: string, env: Record<string, string> = {}): Promise<Child> {
+export async function startChild(script: string, env: Record<string, string> = {}): Promise<Child> {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server process there (for profiling).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
   const proc = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(HERE, script)], {
@@ -254,16 +254,19 @@ function invalidities(f: LoadFigures, warm: AutocannonResult): string[] {
   return out;
 }
 
+/** What a skipped warm-up (`warmup: 0`, a server already warm) counts as. */
+const NO_WARM_UP = { '2xx': 0, non2xx: 0, errors: 0 } as AutocannonResult;
+
 /** Loads one URL of a server process: warm-up (discarded), then the measured run. */
-async function measure(label: string, server: Child, url: string, load: LoadOptions, headers: Record<string, string> = {}) {
-  const warm = await runAutocannon(url, load.warmup, load, headers);
+export async function measure(label: string, server: Child, url: string, load: LoadOptions, headers: Record<string, string> = {}) {
+  const warm = load.warmup > 0 ? await runAutocannon(url, load.warmup, load, headers) : NO_WARM_UP;
   const cpu = cpuMeter(server.proc.pid!);
   const measured = await runAutocannon(url, load.duration, load, headers);
   const f = figures(label, url, measured, cpu(measured.requests.total));
   return { figures: f, warm, problems: invalidities(f, warm) };
 }
 
-async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; classId: string }> {
+export async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; classId: string }> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

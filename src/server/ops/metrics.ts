@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 
 /** One registry per app so tests can run several instances in one process. */
@@ -27,3 +28,27 @@ export function createMetrics() {
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+type Counter = ReturnType<Metrics['requests']['labels']>;
+type Histogram = ReturnType<Metrics['duration']['labels']>;
+
+/** Counts every answer and its latency by method, route and status. */
+export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
+  // The labelled series, looked up once per method × route × status rather than on every response.
+  const series = new Map<string, { count: Counter; latency: Histogram }>();
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${route} ${reply.statusCode}`;
+    let s = series.get(key);
+    if (!s) {
+      s = {
+        count: metrics.requests.labels({ method: request.method, route, status: String(reply.statusCode) }),
+        latency: metrics.duration.labels({ method: request.method, route }),
+      };
+      series.set(key, s);
+    }
+    s.count.inc();
+    s.latency.observe(reply.elapsedTime / 1000);
+    done();
+  });
+}

@@ -4,29 +4,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { denied } from '../http/api-error.ts';
-import type { Metrics } from './metrics.ts';
-
-type Counter = ReturnType<Metrics['requests']['labels']>;
-type Histogram = ReturnType<Metrics['duration']['labels']>;
+import { registerRequestMetrics, type Metrics } from './metrics.ts';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
-  // The labelled series, looked up once per method × route × status rather than on every response.
-  const series = new Map<string, { count: Counter; latency: Histogram }>();
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const key = `${request.method} ${route} ${reply.statusCode}`;
-    let s = series.get(key);
-    if (!s) {
-      s = {
-        count: metrics.requests.labels({ method: request.method, route, status: String(reply.statusCode) }),
-        latency: metrics.duration.labels({ method: request.method, route }),
-      };
-      series.set(key, s);
-    }
-    s.count.inc();
-    s.latency.observe(reply.elapsedTime / 1000);
-    done();
-  });
+  registerRequestMetrics(app, metrics);
   ctx.audit.onAppend = (n) => metrics.auditAppends.inc(n);
 
   app.get('/healthz', {
