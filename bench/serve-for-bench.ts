@@ -31,12 +31,13 @@ let roster200 = 0;
 let rosterOther = 0;
 const balise = await startBalise(config, {
   extraRoutes: (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
+    // A callback hook, not an async one: the count must not add a promise to every answer.
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (request.routeOptions.url === ROSTER_ROUTE) {
         if (reply.statusCode === 200) roster200++;
         else rosterOther++;
       }
-      return payload;
+      done(null, payload);
     });
   },
 });
