@@ -50,8 +50,20 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       await page.getByText('Fondement : Loi sur l’accès (A-2.1), art. 98 (art. 47 pour les documents)').waitFor();
       await checkPage(page, 'e-admin-1-profil');
 
+      // The file field speaks the page's language, whatever the browser's own control would say.
+      const picker = page.getByLabel('Fichiers OneRoster (.zip ou .csv)');
+      await page.getByText('Choisir des fichiers', { exact: true }).waitFor();
+      await expect.poll(() => picker.evaluate((el) => (el as HTMLInputElement).labels?.length)).toBe(2);
+      expect(await page.locator('.file-chosen').textContent()).toBe('Aucun fichier choisi');
       const bad = editTable(loadBaseSet(), 'users.csv', (rows) => setCell(rows, 'st-02', 'role', 'astronaute'));
-      await page.getByLabel('Fichiers OneRoster (.zip ou .csv)').setInputFiles(writeZip(dir, 'mauvais.zip', bad));
+      // Its button opens the browser's file chooser.
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Choisir des fichiers', { exact: true }).click()]);
+      expect(chooser.isMultiple()).toBe(true);
+      await chooser.setFiles(writeZip(dir, 'mauvais.zip', bad));
+      await page.getByText('Fichier choisi : mauvais.zip', { exact: true }).waitFor();
+      // What is chosen is part of the field's description for screen readers.
+      const describedBy = (await picker.getAttribute('aria-describedby'))!.split(' ');
+      expect(await page.locator(`[id="${describedBy[1]}"]`).textContent()).toBe('Fichier choisi : mauvais.zip');
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
       // The server's message already names the file and the line.
       await page.getByText(/^Ligne 3 de users\.csv : .*astronaute/).waitFor();
@@ -64,8 +76,19 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       expect(imported).toBeDefined();
       await checkPage(page, 'e-admin-3-import-reussi');
 
+      // After an import, and with another format, the field is empty again.
+      expect(await page.locator('.file-chosen').textContent()).toBe('Aucun fichier choisi');
       // The plain CSV: one line per student, from the template the page offers.
       await page.getByRole('radio', { name: /Fichier CSV simple/ }).check();
+      await page.getByText('Choisir un fichier', { exact: true }).waitFor();
+      // A file dropped on the field is chosen as if picked.
+      await page.locator('.file-picker').evaluate((box) => {
+        const dropped = new DataTransfer();
+        dropped.items.add(new File(['École'], 'depose.csv', { type: 'text/csv' }));
+        box.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+      });
+      await page.getByText('Fichier choisi : depose.csv', { exact: true }).waitFor();
+      expect(await page.getByLabel('Fichier CSV (.csv)').evaluate((el) => (el as HTMLInputElement).files?.[0]?.name)).toBe('depose.csv');
       const template = page.getByRole('link', { name: 'Télécharger le modèle CSV à remplir' });
       expect(await template.getAttribute('href')).toBe('/api/admin/imports/csv/template');
       const downloaded = await page.request.get(`${b.url}/api/admin/imports/csv/template`);

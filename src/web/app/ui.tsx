@@ -1,4 +1,4 @@
-import { useEffect, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentPropsWithRef, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../api/client.ts';
@@ -166,6 +166,72 @@ export function Field({
         aria-describedby={describedBy(hintId, error && errorId, formErrorId)}
         {...input}
       />
+      <FieldError id={errorId} message={error ?? null} />
+    </div>
+  );
+}
+
+/**
+ * A required file field whose button and "no file chosen" text speak the page's language: the
+ * browser's own control speaks the browser's, which is often not the one the person chose here.
+ * The native input stays in the page, visually hidden but focusable, so the keyboard and screen
+ * readers reach it as usual; the box around the button shows its focus, and files can be dropped
+ * on the box. To clear it, give it a new `key`.
+ */
+export function FileField({
+  id,
+  label,
+  hint,
+  error,
+  multiple,
+  onChange,
+  ...input
+}: Omit<ComponentPropsWithRef<'input'>, 'type'> & { id: string; label: string; hint?: ReactNode; error?: string | null }) {
+  const { t } = useTranslation();
+  const [names, setNames] = useState<string[]>([]);
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const chosenId = `${id}-chosen`;
+  const show = (files: FileList | null) => setNames(Array.from(files ?? [], (f) => f.name));
+  const drop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const target = document.getElementById(id) as HTMLInputElement | null;
+    if (!target || e.dataTransfer.files.length === 0) return;
+    target.files = e.dataTransfer.files;
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId!} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className="file-picker" onDragOver={(e) => e.preventDefault()} onDrop={drop}>
+        <input
+          id={id}
+          type="file"
+          className="visually-hidden"
+          required
+          aria-required="true"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(hintId, chosenId, error && errorId)}
+          multiple={multiple}
+          onChange={(e) => {
+            show(e.currentTarget.files);
+            onChange?.(e);
+          }}
+          {...input}
+        />
+        {/* Hidden from screen readers: the input already has its name from the label above. */}
+        <label htmlFor={id} className="button button-secondary file-button" aria-hidden="true">
+          {t(multiple ? 'filePicker.chooseMany' : 'filePicker.chooseOne')}
+        </label>
+        <span id={chosenId} className="file-chosen">
+          {names.length === 0 ? t('filePicker.none') : t('filePicker.chosen', { count: names.length, names: names.join(', ') })}
+        </span>
+      </div>
       <FieldError id={errorId} message={error ?? null} />
     </div>
   );

@@ -19,7 +19,7 @@ import { canImportRoster } from '../app/roles.ts';
 import { CHANGE_KINDS, formatDateTime, formatNumber, rosterCountRows } from '../app/format.ts';
 import type { Locale } from '../app/locale.ts';
 import { useLocale } from '../i18n/index.ts';
-import { ErrorNotice, Fact, Field, FieldError, LoadState, TableScroll, TableSection, errorText, useTitle } from '../app/ui.tsx';
+import { ErrorNotice, Fact, FieldError, FileField, LoadState, TableScroll, TableSection, errorText, useTitle } from '../app/ui.tsx';
 
 const MAX_ERRORS_SHOWN = 200;
 
@@ -141,6 +141,9 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  // A new key gives a new, empty file field, the names it shows included.
+  const [picker, setPicker] = useState(0);
+  const clearFiles = () => setPicker((n) => n + 1);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -156,7 +159,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
     try {
       const result = await api.importRoster(format, files);
       setOutcome({ kind: 'succeeded', counts: result.importRun.counts, restrictionsCarried: result.importRun.restrictionsCarried });
-      if (inputRef.current) inputRef.current.value = '';
+      clearFiles();
       onImported();
     } catch (err) {
       const apiError = asApiError(err);
@@ -174,7 +177,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
   const chooseFormat = (next: RosterFormat) => {
     setFormat(next);
     setFieldError(null);
-    if (inputRef.current) inputRef.current.value = '';
+    clearFiles();
   };
 
   const plain = format === 'csv';
@@ -192,7 +195,8 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
             </label>
           ))}
         </fieldset>
-        <Field
+        <FileField
+          key={picker}
           ref={inputRef}
           id={`${uid}-files`}
           label={t(plain ? 'admin.importFilesCsv' : 'admin.importFilesOneRoster')}
@@ -209,7 +213,6 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
           }
           error={fieldError}
           name="files"
-          type="file"
           accept={plain ? '.csv,text/csv' : '.zip,.csv,application/zip,text/csv'}
           multiple={!plain}
           onChange={() => setFieldError(null)}
