@@ -135,6 +135,22 @@ export function ErrorNotice({
   );
 }
 
+const fieldHintId = (id: string) => `${id}-hint`;
+
+/** A field's label and its optional hint (the hint's id is `<id>-hint`, for aria-describedby). */
+function FieldLabel({ id, label, hint }: { id: string; label: string; hint?: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={fieldHintId(id)} className="hint">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * A required form field: its label, an optional hint, the input and its error, wired for screen
  * readers (the hint and the error describe the input; `formErrorId` names a message for the whole
@@ -148,16 +164,11 @@ export function Field({
   formErrorId,
   ...input
 }: ComponentPropsWithRef<'input'> & { id: string; label: string; hint?: ReactNode; error?: string | null; formErrorId?: string | null }) {
-  const hintId = hint ? `${id}-hint` : null;
+  const hintId = hint ? fieldHintId(id) : null;
   const errorId = `${id}-error`;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId!} className="hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} hint={hint} />
       <input
         id={id}
         required
@@ -189,7 +200,7 @@ export function FileField({
 }: Omit<ComponentPropsWithRef<'input'>, 'type'> & { id: string; label: string; hint?: ReactNode; error?: string | null }) {
   const { t } = useTranslation();
   const [names, setNames] = useState<string[]>([]);
-  const hintId = hint ? `${id}-hint` : null;
+  const hintId = hint ? fieldHintId(id) : null;
   const errorId = `${id}-error`;
   const chosenId = `${id}-chosen`;
   const show = (files: FileList | null) => setNames(Array.from(files ?? [], (f) => f.name));
@@ -202,12 +213,7 @@ export function FileField({
   };
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId!} className="hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} hint={hint} />
       <div className="file-picker" onDragOver={(e) => e.preventDefault()} onDrop={drop}>
         <input
           id={id}
