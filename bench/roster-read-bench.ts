@@ -14,17 +14,17 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
 import { demoAccounts, DEMO_PASSWORD } from '../src/db/demo/seed-demo.ts';
+import { intFromEnv } from './bench-figures.ts';
 
 /** The part of autocannon's result this benchmark reads (the package ships no types). */
 interface AutocannonResult {
-  duration: number;
   errors: number;
   timeouts: number;
   non2xx: number;
   '2xx': number;
   statusCodeStats?: Record<string, { count: number }>;
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
+  latency: { p50: number; p99: number };
 }
 type Autocannon = (
   opts: { url: string; connections: number; pipelining: number; duration: number; headers: Record<string, string> },
@@ -43,12 +43,17 @@ export interface LoadOptions {
   warmup: number;
 }
 
-export const defaultLoad: LoadOptions = {
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
-  pipelining: 1,
-  duration: Number(process.env.BENCH_DURATION ?? 10),
-  warmup: Number(process.env.BENCH_WARMUP ?? 2),
-};
+/** The load from BENCH_CONNECTIONS, BENCH_DURATION and BENCH_WARMUP, or these defaults. */
+export function loadFromEnv(defaults: { duration: number; warmup: number }): LoadOptions {
+  return {
+    connections: intFromEnv('BENCH_CONNECTIONS', 50),
+    pipelining: 1,
+    duration: intFromEnv('BENCH_DURATION', defaults.duration),
+    warmup: intFromEnv('BENCH_WARMUP', defaults.warmup),
+  };
+}
+
+export const defaultLoad: LoadOptions = loadFromEnv({ duration: 10, warmup: 2 });
 
 export interface LoadFigures {
   label: string;
@@ -60,8 +65,7 @@ export interface LoadFigures {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
-  latencyMs: { p50: number; p99: number; mean: number };
-  seconds: number;
+  latencyMs: { p50: number; p99: number };
   /** CPU time per answered request during the measured run, in µs (null where /proc is absent). */
   cpu: CpuPerRequest | null;
 }
@@ -73,6 +77,9 @@ export interface CpuPerRequest {
   loadUser: number;
   loadSystem: number;
 }
+
+/** The server's CPU time per request (user and system), in µs; NaN where it was not measured. */
+export const serverMicros = (f: LoadFigures) => (f.cpu ? f.cpu.serverUser + f.cpu.serverSystem : NaN);
 
 export interface AuditCheck {
   /** 200 answers on the route counted by the server (warm-up and measured run). */
@@ -238,8 +245,7 @@ function figures(label: string, url: string, r: AutocannonResult, cpu: CpuPerReq
     errors: r.errors,
     timeouts: r.timeouts,
     statusCodes,
-    latencyMs: { p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.average },
-    seconds: r.duration,
+    latencyMs: { p50: r.latency.p50, p99: r.latency.p99 },
     cpu,
   };
 }
@@ -266,7 +272,7 @@ export async function measure(label: string, server: Child, url: string, load: L
   return { figures: f, warm, problems: invalidities(f, warm) };
 }
 
-export async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; classId: string }> {
+async function signInAsTeacher(baseUrl: string): Promise<{ cookie: string; classId: string }> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -297,12 +303,9 @@ async function measureBare(load: LoadOptions) {
 
 function meanCpu(a: CpuPerRequest | null, b: CpuPerRequest | null): CpuPerRequest | null {
   if (!a || !b) return a ?? b;
-  return {
-    serverUser: (a.serverUser + b.serverUser) / 2,
-    serverSystem: (a.serverSystem + b.serverSystem) / 2,
-    loadUser: (a.loadUser + b.loadUser) / 2,
-    loadSystem: (a.loadSystem + b.loadSystem) / 2,
-  };
+  const mean = { ...a };
+  for (const k of Object.keys(mean) as (keyof CpuPerRequest)[]) mean[k] = (a[k] + b[k]) / 2;
+  return mean;
 }
 
 /** Two runs of the same route as one figure: summed answers, mean rate, worse latencies. */
@@ -318,10 +321,64 @@ function meanOf(label: string, a: LoadFigures, b: LoadFigures): LoadFigures {
     errors: a.errors + b.errors,
     timeouts: a.timeouts + b.timeouts,
     statusCodes: codes,
-    latencyMs: { p50: Math.max(a.latencyMs.p50, b.latencyMs.p50), p99: Math.max(a.latencyMs.p99, b.latencyMs.p99), mean: (a.latencyMs.mean + b.latencyMs.mean) / 2 },
-    seconds: a.seconds + b.seconds,
+    latencyMs: { p50: Math.max(a.latencyMs.p50, b.latencyMs.p50), p99: Math.max(a.latencyMs.p99, b.latencyMs.p99) },
     cpu: meanCpu(a.cpu, b.cpu),
   };
+}
+
+/**
+ * Starts Balise (SQLite, demo data, a fresh data directory) and signs the demo teacher in for
+ * `use`; stops it and removes the directory afterwards, even if it died.
+ */
+export async function withBenchBalise<T>(use: (balise: Child, teacher: { cookie: string; classId: string }) => Promise<T>): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
+  let balise: Child | undefined;
+  try {
+    balise = await startChild('serve-for-bench.ts', { BENCH_DATA_DIR: dataDir });
+    return await use(balise, await signInAsTeacher(balise.info.url));
+  } finally {
+    await balise?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Loads the audited read and checks that the audit log grew by exactly the 200 answers the server sent. */
+async function measureAuditedRead(balise: Child, url: string, cookie: string, load: LoadOptions) {
+  const before = (await balise.ask('stats')).stats;
+  const roster = await measure('audited read', balise, url, load, { cookie });
+  // In-flight requests autocannon abandoned at the end still complete on the server (and are
+  // audited); let them settle before counting.
+  let after = (await balise.ask('stats')).stats;
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const again = (await balise.ask('stats')).stats;
+    if (again.auditRosterRows === after.auditRosterRows && again.roster200 === after.roster200) break;
+    after = again;
+  }
+  const server200 = after.roster200 - before.roster200;
+  const serverOther = after.rosterOther - before.rosterOther;
+  const auditGrowth = after.auditRosterRows - before.auditRosterRows;
+  const chainGrowth = after.auditLastSeq - before.auditLastSeq;
+  const transactions = after.auditBatches - before.auditBatches;
+  const client2xx = roster.warm['2xx'] + roster.figures.ok;
+  // Each of the two autocannon runs (warm-up, measured) may abandon up to one request per connection.
+  const abandoned = server200 - client2xx;
+  const ok = auditGrowth === server200 && chainGrowth === auditGrowth && serverOther === 0 && abandoned >= 0 && abandoned <= 2 * load.connections;
+  const audit: AuditCheck = {
+    server200,
+    serverOther,
+    client2xx,
+    auditGrowth,
+    chainGrowth,
+    transactions,
+    ok,
+    message:
+      `audit log grew by ${auditGrowth} class_group.read_roster entries (whole chain +${chainGrowth}) for ${server200} 200 answers ` +
+      `sent by the server on GET /api/classes/:id (${client2xx} received by autocannon, ${abandoned} still in flight when it stopped; ` +
+      `${serverOther} non-200) → ${ok ? 'exact' : 'MISMATCH'}; ${transactions} audit transactions, ` +
+      `${(auditGrowth / Math.max(1, transactions)).toFixed(1)} entries each on average`,
+  };
+  return { roster, audit };
 }
 
 export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (line: string) => void = console.log): Promise<RosterReadResult> {
@@ -336,57 +393,12 @@ export async function runRosterReadBench(load: LoadOptions = defaultLoad, log: (
 
   // 2. The audited class-list read, alone on the machine.
   log(`  audited class-list read: starting Balise (SQLite, demo data)…`);
-  // Created (and removed) here, so nothing is left behind even if the server dies.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
-  let roster;
-  let floor;
-  let audit: AuditCheck;
-  let balise: Child | undefined;
-  try {
-    balise = await startChild('serve-for-bench.ts', { BENCH_DATA_DIR: dataDir });
-    const { cookie, classId } = await signInAsTeacher(balise.info.url);
-    const url = `${balise.info.url}/api/classes/${classId}`;
+  const { floor, roster, audit } = await withBenchBalise(async (balise, { cookie, classId }) => {
     // The stack's own floor first: the same process answering its smallest route, signed out.
-    floor = await measure('Balise floor', balise, `${balise.info.url}/api/session`, load);
-    const before = (await balise.ask('stats')).stats;
-    roster = await measure('audited read', balise, url, load, { cookie });
-    // In-flight requests autocannon abandoned at the end still complete on the server (and are
-    // audited); let them settle before counting.
-    let after = (await balise.ask('stats')).stats;
-    for (let i = 0; i < 50; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const again = (await balise.ask('stats')).stats;
-      if (again.auditRosterRows === after.auditRosterRows && again.roster200 === after.roster200) break;
-      after = again;
-    }
-    const server200 = after.roster200 - before.roster200;
-    const serverOther = after.rosterOther - before.rosterOther;
-    const auditGrowth = after.auditRosterRows - before.auditRosterRows;
-    const chainGrowth = after.auditLastSeq - before.auditLastSeq;
-    const transactions = after.auditBatches - before.auditBatches;
-    const client2xx = roster.warm['2xx'] + roster.figures.ok;
-    // Each of the two autocannon runs (warm-up, measured) may abandon up to one request per connection.
-    const abandoned = server200 - client2xx;
-    const ok = auditGrowth === server200 && chainGrowth === auditGrowth && serverOther === 0 && abandoned >= 0 && abandoned <= 2 * load.connections;
-    audit = {
-      server200,
-      serverOther,
-      client2xx,
-      auditGrowth,
-      chainGrowth,
-      transactions,
-      ok,
-      message:
-        `audit log grew by ${auditGrowth} class_group.read_roster entries (whole chain +${chainGrowth}) for ${server200} 200 answers ` +
-        `sent by the server on GET /api/classes/:id (${client2xx} received by autocannon, ${abandoned} still in flight when it stopped; ` +
-        `${serverOther} non-200) → ${ok ? 'exact' : 'MISMATCH'}; ${transactions} audit transactions, ` +
-        `${(auditGrowth / Math.max(1, transactions)).toFixed(1)} entries each on average`,
-    };
-    if (!ok) rosterProblems.push(`audit check: ${audit.message}`);
-  } finally {
-    await balise?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+    const floor = await measure('Balise floor', balise, `${balise.info.url}/api/session`, load);
+    return { floor, ...(await measureAuditedRead(balise, `${balise.info.url}/api/classes/${classId}`, cookie, load)) };
+  });
+  if (!audit.ok) rosterProblems.push(`audit check: ${audit.message}`);
   rosterProblems.push(...floor.problems, ...roster.problems);
   log(`  Balise's smallest answer (anonymous /api/session): ${floor.figures.requestsPerSecond.toFixed(0)} req/s`);
   log(`  audited class-list read: ${roster.figures.requestsPerSecond.toFixed(0)} req/s`);

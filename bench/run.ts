@@ -14,7 +14,8 @@
  * 2 s / 50); BENCH_SKIP_ROSTER=1 or BENCH_SKIP_IMPORT=1 run one half only (reported as skipped).
  */
 import os from 'node:os';
-import { defaultLoad, runRosterReadBench, type RosterReadResult } from './roster-read-bench.ts';
+import { defaultLoad, runRosterReadBench, serverMicros, type RosterReadResult } from './roster-read-bench.ts';
+import { fmt, intFromEnv, pct } from './bench-figures.ts';
 
 interface ImportBenchResult { importSeconds: number; rawSeconds: number; rows: number; ratio: number }
 /** bench/import-bench.ts (`log`, for its progress lines, is optional there). */
@@ -23,17 +24,6 @@ type RunImportBench = (opts: { students: number; guardians: number; log?: (line:
 const TARGET_READ_RATIO = 0.5;
 const TARGET_IMPORT_RATIO = 0.3;
 const TARGET_IMPORT_SECONDS = 60;
-
-const intFromEnv = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
-  return n;
-};
-
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(n));
-const pct = (r: number) => (Number.isFinite(r) ? `${(r * 100).toFixed(1)} %` : String(r));
 
 /** A baseline has no target of its own: its mark is '—' when its measurement is valid. */
 type Row = { benchmark: string; measured: string; target: string; mark: 'PASS' | 'BELOW' | 'INVALID' | 'SKIPPED' | '—' };
@@ -64,7 +54,7 @@ async function rosterRead() {
     `${fmt(f.ok)} × 2xx, non-2xx ${f.non2xx}, errors ${f.errors}, timeouts ${f.timeouts}  (${f.url})`;
   const cpu = (f: RosterReadResult['bare']) =>
     f.cpu
-      ? `  ${''.padEnd(14)} CPU per request: server ${fmt(f.cpu.serverUser + f.cpu.serverSystem, 1)} µs (user ${fmt(f.cpu.serverUser, 1)}, system ${fmt(f.cpu.serverSystem, 1)}), ` +
+      ? `  ${''.padEnd(14)} CPU per request: server ${fmt(serverMicros(f), 1)} µs (user ${fmt(f.cpu.serverUser, 1)}, system ${fmt(f.cpu.serverSystem, 1)}), ` +
         `autocannon ${fmt(f.cpu.loadUser + f.cpu.loadSystem, 1)} µs`
       : `  ${''.padEnd(14)} CPU per request: not measured (no /proc)`;
   console.log('');

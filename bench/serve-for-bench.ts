@@ -5,8 +5,8 @@
  *
  * A real Balise: SQLite default configuration (the file in a fresh temporary BALISE_DATA_DIR),
  * demo data seeded, LOG_LEVEL silent, COOKIE_SECURE=false. Nothing in the request path is
- * changed; the only addition is an onSend hook that counts the 200 answers of
- * `GET /api/classes/:id`, so the parent can check the audit log grew by exactly that many.
+ * changed: the 200 answers of `GET /api/classes/:id` are read from the app's own request
+ * metrics, so the parent can check the audit log grew by exactly that many.
  *
  * Protocol: prints one JSON line `{"url": ..., "dataDir": ...}` on stdout once listening; then
  * answers each `stats` line on stdin with one JSON line; `quit` (or stdin closing) shuts down
@@ -27,20 +27,7 @@ if (fs.readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty
 // A clean environment on purpose: the SQLite default, whatever the caller's shell has set.
 const config = await loopbackConfig(dataDir, { BALISE_DEMO: 'true' });
 
-let roster200 = 0;
-let rosterOther = 0;
-const balise = await startBalise(config, {
-  extraRoutes: (app) => {
-    // A callback hook, not an async one: the count must not add a promise to every answer.
-    app.addHook('onSend', (request, reply, payload, done) => {
-      if (request.routeOptions.url === ROSTER_ROUTE) {
-        if (reply.statusCode === 200) roster200++;
-        else rosterOther++;
-      }
-      done(null, payload);
-    });
-  },
-});
+const balise = await startBalise(config);
 
 // How many audit transactions the entries took (the AuditLog groups concurrent entries).
 let auditBatches = 0;
@@ -48,8 +35,22 @@ balise.ctx.audit.onAppend = () => {
   auditBatches++;
 };
 
+/** Answers of `GET /api/classes/:id` so far, by status, from the app's own request metrics. */
+async function rosterAnswers(): Promise<{ ok: number; other: number }> {
+  const metrics = await balise.app.inject({ method: 'GET', url: '/metrics' });
+  const answers = { ok: 0, other: 0 };
+  for (const line of metrics.body.split('\n')) {
+    if (!line.startsWith('balise_http_requests_total{') || !line.includes('method="GET"') || !line.includes(`route="${ROSTER_ROUTE}"`)) continue;
+    const count = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.includes('status="200"')) answers.ok += count;
+    else answers.other += count;
+  }
+  return answers;
+}
+
 async function stats() {
   const k = balise.db.kysely;
+  const answers = await rosterAnswers();
   const roster = await k
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -57,8 +58,8 @@ async function stats() {
     .executeTakeFirstOrThrow();
   const head = await k.selectFrom('audit_head').select(['last_seq']).where('id', '=', 1).executeTakeFirstOrThrow();
   return {
-    roster200,
-    rosterOther,
+    roster200: answers.ok,
+    rosterOther: answers.other,
     auditRosterRows: Number(roster.n),
     auditLastSeq: Number(head.last_seq),
     auditAppended: balise.ctx.audit.appended,

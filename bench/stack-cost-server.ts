@@ -1,7 +1,8 @@
 /**
  * A bare Fastify server with Balise's request layers added one at a time, up to BENCH_LAYERS of
- * them (bench/stack-cost.ts starts one per count). Each layer is Balise's own code and options,
- * so the difference between two counts is what that layer costs every request. The route is
+ * them (bench/stack-cost.ts starts one per count). Each layer runs Balise's own code where it
+ * has one (logger options, security headers, request context, metrics) and registers the plugins
+ * as buildApp does, so the difference between two counts is what that layer costs every request. The route is
  * Balise's smallest: an anonymous `GET /api/session`, declared public.
  * Prints one JSON line `{"url": ...}` once listening; exits when its stdin closes.
  */

@@ -9,18 +9,15 @@
  * generator (autocannon here), same servers. Each line is the median of three runs (this machine
  * drifts from one run to the next): BENCH_DURATION seconds each (default 4) after one warm-up.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { defaultLoad, measure, type Child, signInAsTeacher, startChild, type LoadFigures } from './roster-read-bench.ts';
+import { loadFromEnv, measure, serverMicros, startChild, withBenchBalise, type Child, type LoadFigures } from './roster-read-bench.ts';
+import { fmt, pct } from './bench-figures.ts';
 import { STACK_LAYERS } from './stack-layers.ts';
 
-const load = { ...defaultLoad, duration: Number(process.env.BENCH_DURATION ?? 4), warmup: Number(process.env.BENCH_WARMUP ?? 1) };
+const load = loadFromEnv({ duration: 4, warmup: 1 });
 const RUNS = 3;
-const rows: { label: string; f: LoadFigures }[] = [];
+const rows: LoadFigures[] = [];
 const problems: string[] = [];
-
-const serverUs = (f: LoadFigures) => (f.cpu ? f.cpu.serverUser + f.cpu.serverSystem : NaN);
 
 /** The run with the median server CPU per request among RUNS runs (the first after a warm-up). */
 async function medianOf(label: string, server: Child, url: string, headers: Record<string, string> = {}): Promise<LoadFigures> {
@@ -30,13 +27,13 @@ async function medianOf(label: string, server: Child, url: string, headers: Reco
     problems.push(...m.problems);
     runs.push(m.figures);
   }
-  return runs.sort((a, b) => serverUs(a) - serverUs(b))[Math.floor(RUNS / 2)]!;
+  return runs.sort((a, b) => serverMicros(a) - serverMicros(b))[Math.floor(RUNS / 2)]!;
 }
 
 async function measureLayers(layers: number, label: string) {
   const server = await startChild('stack-cost-server.ts', { BENCH_LAYERS: String(layers) });
   try {
-    rows.push({ label, f: await medianOf(label, server, `${server.info.url}/api/session`) });
+    rows.push(await medianOf(label, server, `${server.info.url}/api/session`));
   } finally {
     await server.stop();
   }
@@ -45,28 +42,20 @@ async function measureLayers(layers: number, label: string) {
 console.log(`== Where a request's time goes (${os.cpus().length} cores, ${load.connections} connections, ${load.warmup} s warm-up, then median of ${RUNS} runs of ${load.duration} s)`);
 await measureLayers(0, 'bare Fastify route');
 for (let i = 1; i <= STACK_LAYERS.length; i++) await measureLayers(i, `+ ${STACK_LAYERS[i - 1]}`);
+await withBenchBalise(async (balise, { cookie, classId }) => {
+  rows.push(await medianOf('Balise, anonymous /api/session', balise, `${balise.info.url}/api/session`));
+  rows.push(await medianOf('Balise, audited class-list read', balise, `${balise.info.url}/api/classes/${classId}`, { cookie }));
+});
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-bench-'));
-const balise = await startChild('serve-for-bench.ts', { BENCH_DATA_DIR: dataDir });
-try {
-  const floor = await medianOf('Balise, anonymous /api/session', balise, `${balise.info.url}/api/session`);
-  const { cookie, classId } = await signInAsTeacher(balise.info.url);
-  const read = await medianOf('Balise, audited class-list read', balise, `${balise.info.url}/api/classes/${classId}`, { cookie });
-  rows.push({ label: floor.label, f: floor }, { label: read.label, f: read });
-} finally {
-  await balise.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-const bare = rows[0]!.f;
+const bare = rows[0]!;
 console.log(`\n  ${'layer'.padEnd(52)} ${'req/s'.padStart(8)} ${'server µs'.padStart(10)} ${'adds µs'.padStart(8)} ${'of bare'.padStart(8)}`);
-rows.forEach(({ label, f }, i) => {
-  const added = i === 0 ? '' : (serverUs(f) - serverUs(rows[i - 1]!.f)).toFixed(1);
+rows.forEach((f, i) => {
+  const added = i === 0 ? '' : fmt(serverMicros(f) - serverMicros(rows[i - 1]!), 1);
   console.log(
-    `  ${label.padEnd(52)} ${f.requestsPerSecond.toFixed(0).padStart(8)} ${serverUs(f).toFixed(1).padStart(10)} ${added.padStart(8)} ${`${((f.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(1)} %`.padStart(8)}`,
+    `  ${f.label.padEnd(52)} ${fmt(f.requestsPerSecond).padStart(8)} ${fmt(serverMicros(f), 1).padStart(10)} ${added.padStart(8)} ${pct(f.requestsPerSecond / bare.requestsPerSecond).padStart(8)}`,
   );
 });
-console.log(`\n  half the bare route's rate leaves a request about ${(2 * serverUs(bare)).toFixed(1)} µs of server CPU (twice the bare route's)`);
+console.log(`\n  half the bare route's rate leaves a request about ${fmt(2 * serverMicros(bare), 1)} µs of server CPU (twice the bare route's)`);
 if (problems.length > 0) {
   console.log(`\nINVALID measurement:\n  ${problems.join('\n  ')}`);
   process.exit(1);

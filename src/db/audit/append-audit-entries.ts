@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../dialect.ts';
-import { chainedHash, type ChainedValues } from '../../domain/audit/hash-chain.ts';
+import { CHAINED_COLUMNS, chainedHash, type ChainedValues } from '../../domain/audit/hash-chain.ts';
 import { subjectSet, subjectsColumn } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
 
@@ -23,10 +23,7 @@ export interface AuditEntry {
 type Db = Transaction<Database> | Kysely<Database>;
 
 /** The columns of an audit row, in the order the insert statements below take them. */
-const COLUMNS = [
-  'seq', 'at', 'actor_id', 'action', 'outcome', 'scope_type', 'scope_id', 'subject_ids',
-  'target_type', 'target_id', 'ip', 'request_id', 'details', 'prev_hash', 'hash',
-] as const;
+const COLUMNS = [...CHAINED_COLUMNS, 'prev_hash', 'hash'] as const;
 const COLUMN_LIST = COLUMNS.join(', ');
 
 /** SQLite rows go in groups of 32, 16, … 1: a few kept statements whatever the batch size. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
-import { lockedUntilAfterFailure } from '../../domain/auth/lockout.ts';
+import { lockedUntilAfterFailure, type LockoutPolicy } from '../../domain/auth/lockout.ts';
 
 /** Finds an active staff or student person by username or e-mail, with their password credential. */
 export async function findPasswordAccount(db: Kysely<Database>, login: string) {
@@ -14,7 +14,6 @@ export async function findPasswordAccount(db: Kysely<Database>, login: string) {
       'person.kind',
       'person.locale',
       'password_credential.password_hash as passwordHash',
-      'password_credential.failed_attempts as failedAttempts',
       'password_credential.locked_until as lockedUntil',
     ])
     .where('person.status', '=', 'active')
@@ -23,7 +22,7 @@ export async function findPasswordAccount(db: Kysely<Database>, login: string) {
     .executeTakeFirst();
 }
 
-export async function recordFailedPassword(db: Kysely<Database>, personId: string, maxFailures: number, lockMinutes: number, now = new Date()) {
+export async function recordFailedPassword(db: Kysely<Database>, personId: string, policy: LockoutPolicy, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('password_credential')
@@ -31,12 +30,12 @@ export async function recordFailedPassword(db: Kysely<Database>, personId: strin
       .where('person_id', '=', personId)
       .returning('failed_attempts')
       .executeTakeFirstOrThrow();
-    const until = lockedUntilAfterFailure(row.failed_attempts, { maxFailures, lockMinutes }, now);
+    const until = lockedUntilAfterFailure(row.failed_attempts, policy, now);
     if (until !== null) {
       await trx.updateTable('password_credential').set({ locked_until: until, failed_attempts: 0 }).where('person_id', '=', personId).execute();
-      return { locked: true, failedAttempts: row.failed_attempts };
+      return { locked: true };
     }
-    return { locked: false, failedAttempts: row.failed_attempts };
+    return { locked: false };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
-import { lockedUntilAfterFailure } from '../../domain/auth/lockout.ts';
+import { lockedUntilAfterFailure, type LockoutPolicy } from '../../domain/auth/lockout.ts';
 
 /** A name's counters are forgotten a day after its last failure. */
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
@@ -13,7 +13,7 @@ export async function isUnknownLoginLocked(db: Kysely<Database>, login: string, 
 }
 
 /** Counts a failure for a name that matches no account, exactly as for an account. */
-export async function recordFailedUnknownLogin(db: Kysely<Database>, login: string, maxFailures: number, lockMinutes: number, now: Date) {
+export async function recordFailedUnknownLogin(db: Kysely<Database>, login: string, policy: LockoutPolicy, now: Date) {
   const key = normalizeLogin(login);
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -24,7 +24,7 @@ export async function recordFailedUnknownLogin(db: Kysely<Database>, login: stri
       .onConflict((oc) => oc.column('login').doUpdateSet((eb) => ({ failed_attempts: eb('sign_in_throttle.failed_attempts', '+', 1), updated_at: at })))
       .returning('failed_attempts')
       .executeTakeFirstOrThrow();
-    const until = lockedUntilAfterFailure(row.failed_attempts, { maxFailures, lockMinutes }, now);
+    const until = lockedUntilAfterFailure(row.failed_attempts, policy, now);
     if (until === null) return { locked: false };
     await trx.updateTable('sign_in_throttle').set({ locked_until: until, failed_attempts: 0 }).where('login', '=', key).execute();
     return { locked: true };

@@ -1,3 +1,5 @@
+import { foldAccents } from '../../domain/people/person-name.ts';
+
 export const givenNames = [
   'Léa', 'Noah', 'Emma', 'William', 'Alice', 'Thomas', 'Florence', 'Liam', 'Charlotte', 'Jacob', 'Rosalie', 'Félix',
   'Zoé', 'Nathan', 'Juliette', 'Samuel', 'Béatrice', 'Édouard', 'Mia', 'Olivier', 'Chloé', 'Gabriel', 'Maëlle', 'Raphaël',
@@ -26,5 +28,4 @@ export function picker(seed: number) {
   return { pick: <T>(list: readonly T[]): T => list[next() % list.length]!, int: (n: number) => next() % n };
 }
 
-export const asciiSlug = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const asciiSlug = (s: string) => foldAccents(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

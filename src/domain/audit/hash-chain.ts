@@ -19,19 +19,19 @@ export interface ChainedFields {
   details: string;
 }
 
-export function entryHash(prevHash: string, e: ChainedFields): string {
-  return chainedHash(prevHash, [
-    e.seq, e.at, e.actor_id, e.action, e.outcome, e.scope_type, e.scope_id,
-    e.subject_ids, e.target_type, e.target_id, e.ip, e.request_id, e.details,
-  ]);
-}
+/** The columns of `ChainedFields` in the order the hash covers them (and the writer inserts them). */
+export const CHAINED_COLUMNS = [
+  'seq', 'at', 'actor_id', 'action', 'outcome', 'scope_type', 'scope_id',
+  'subject_ids', 'target_type', 'target_id', 'ip', 'request_id', 'details',
+] as const satisfies readonly (keyof ChainedFields)[];
 
-/** The fields of `ChainedFields`, as a list in that order: what the hash is computed over. */
-export type ChainedValues = readonly [
-  seq: number, at: string, actor_id: string | null, action: string, outcome: string,
-  scope_type: string | null, scope_id: string | null, subject_ids: string, target_type: string | null,
-  target_id: string | null, ip: string | null, request_id: string | null, details: string,
-];
+type ValuesOf<Columns extends readonly (keyof ChainedFields)[]> = { readonly [I in keyof Columns]: ChainedFields[Columns[I] & keyof ChainedFields] };
+/** An entry's values as a list in CHAINED_COLUMNS order: what the hash is computed over. */
+export type ChainedValues = ValuesOf<typeof CHAINED_COLUMNS>;
+
+export function entryHash(prevHash: string, e: ChainedFields): string {
+  return chainedHash(prevHash, CHAINED_COLUMNS.map((c) => e[c]) as unknown as ChainedValues);
+}
 
 /** The hash of an entry given as its list of values (the writer's form: no object per entry). */
 export function chainedHash(prevHash: string, values: ChainedValues): string {

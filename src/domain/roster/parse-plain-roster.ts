@@ -127,9 +127,9 @@ function normalizeHeaderName(name: string): string {
 const FIXED_COLUMNS = PLAIN_ROSTER_COLUMNS.filter((c) => !c.name.startsWith('parent'));
 const FIXED_BY_ALIAS = new Map(FIXED_COLUMNS.flatMap((c) => [[c.name, c.name] as const, [c.english, c.name] as const]));
 // As written, the number may be missing (`parent_courriel`: the first guardian) or set apart (`Parent 2 - courriel`).
-const GUARDIAN_FR = /^parent_?(\d*)_(courriel|prenom|nom|lien)$/;
-const GUARDIAN_EN = /^guardian_?(\d*)_(email|first_name|last_name|relationship)$/;
-const GUARDIAN_FR_OF_EN: Record<string, string> = { email: 'courriel', first_name: 'prenom', last_name: 'nom', relationship: 'lien' };
+const GUARDIAN_FR = new RegExp(`^parent_?(\\d*)_(${GUARDIAN_FIELDS.map((f) => f.fr).join('|')})$`);
+const GUARDIAN_EN = new RegExp(`^guardian_?(\\d*)_(${GUARDIAN_FIELDS.map((f) => f.en).join('|')})$`);
+const GUARDIAN_FR_OF_EN: Record<string, string> = Object.fromEntries(GUARDIAN_FIELDS.map((f) => [f.en, f.fr]));
 
 /** Canonical column of a normalized header name; null for a column this format does not read. */
 function canonicalColumn(normalized: string): string | null {
@@ -170,9 +170,9 @@ const RELATIONSHIP_WORDS = ['parent', 'père', 'mère', 'tuteur', 'tutrice', 'au
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
 const SCHOOL_YEAR_RE = /^(\d{4})\s*[-–—‑/]\s*(\d{4})$/;
 
-/** Comparison form of a name: what differs only by spacing or case is the same name. */
+/** Comparison form of a name: what differs only by case is the same name (cells come with their spaces already collapsed). */
 function fold(value: string): string {
-  return value.replace(/\s+/g, ' ').toLowerCase();
+  return value.toLowerCase();
 }
 
 // ------------------------------------------------------------------ header
@@ -221,14 +221,15 @@ function decodeSpreadsheetText(data: Buffer | string): Buffer | string {
   return new TextDecoder('windows-1252').decode(data);
 }
 
-/** Columns a block needs once any of its columns is in the header. */
-function blockColumns(present: ReadonlySet<string>, guardianNumbers: readonly number[]): string[] {
-  const needed: string[] = [];
-  if (['enseignant_courriel', 'enseignant_prenom', 'enseignant_nom'].some((c) => present.has(c))) {
-    needed.push('enseignant_courriel', 'enseignant_prenom', 'enseignant_nom');
-  }
-  for (const n of guardianNumbers) needed.push(`parent${n}_courriel`, `parent${n}_prenom`, `parent${n}_nom`);
-  return needed;
+const TEACHER_COLUMNS = ['enseignant_courriel', 'enseignant_prenom', 'enseignant_nom'];
+
+/** The teacher's columns, all needed once any of them is in the header. */
+function teacherColumns(present: ReadonlySet<string>): string[] {
+  return TEACHER_COLUMNS.some((c) => present.has(c)) ? TEACHER_COLUMNS : [];
+}
+
+function guardianBlock(n: number): GuardianBlock {
+  return { email: `parent${n}_courriel`, givenName: `parent${n}_prenom`, familyName: `parent${n}_nom`, relationship: `parent${n}_lien` };
 }
 
 /** Maps the header to canonical columns; reports what is missing or repeated and returns null then. */
@@ -248,9 +249,14 @@ function readHeader(table: CsvTable, report: (e: RosterError) => void): Header |
     const m = GUARDIAN_COLUMN.exec(c);
     if (m) numbers.add(Number(m[1]));
   }
-  const guardianNumbers = [...numbers].sort((a, b) => a - b);
+  const guardians = [...numbers].sort((a, b) => a - b).map(guardianBlock);
   const present = new Set(written.keys());
-  const required = [...PLAIN_ROSTER_COLUMNS.filter((c) => c.required).map((c) => c.name), ...blockColumns(present, guardianNumbers)];
+  // A guardian block needs its e-mail and names once any of its columns is in the header.
+  const required = [
+    ...PLAIN_ROSTER_COLUMNS.filter((c) => c.required).map((c) => c.name),
+    ...teacherColumns(present),
+    ...guardians.flatMap((g) => [g.email, g.givenName, g.familyName]),
+  ];
   for (const c of required) {
     if (present.has(c)) continue;
     report(rosterErrors.missingPlainColumn(table.file, c, englishOf(c)));
@@ -258,12 +264,6 @@ function readHeader(table: CsvTable, report: (e: RosterError) => void): Header |
   }
   if (!ok) return null;
   const cols = new Columns(table, [], [...written.values()]);
-  const guardians = guardianNumbers.map((n) => ({
-    email: `parent${n}_courriel`,
-    givenName: `parent${n}_prenom`,
-    familyName: `parent${n}_nom`,
-    relationship: `parent${n}_lien`,
-  }));
   const names = [...FIXED_COLUMNS.map((c) => c.name), ...guardians.flatMap((g) => [g.email, g.givenName, g.familyName, g.relationship])];
   const cells = new Map(names.map((c) => [c, cellReader(cols.get(written.get(c) ?? ''), !KEPT_AS_WRITTEN.has(c))]));
   return { indexes: cols.indexes(), cells, guardians };

@@ -59,7 +59,4 @@ export class Columns {
       return v.length === 0 ? v : v.trim();
     };
   }
-  has(name: string): boolean {
-    return (this.idx.get(name) ?? -1) !== -1;
-  }
 }

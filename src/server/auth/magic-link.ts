@@ -25,7 +25,6 @@ export function registerMagicLink(app: FastifyInstance, ctx: AppContext) {
     handler: (request, reply) =>
       sendLinkByEmail(ctx, request, reply, request.body.email, {
         purpose: 'sign_in',
-        for: 'guardians',
         page: '/connexion/lien',
         mail: magicLinkMail,
         action: 'auth.magic_link_requested',

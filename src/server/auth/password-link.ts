@@ -39,7 +39,6 @@ export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
     handler: (request, reply) =>
       sendLinkByEmail(ctx, request, reply, request.body.email, {
         purpose: 'set_password',
-        for: 'staff_and_students',
         page: '/connexion/mot-de-passe',
         mail: passwordLinkMail,
         action: 'auth.password_link_requested',

@@ -15,10 +15,9 @@ export const LinkToken = z.string().min(20).max(200);
 /** Links a person may ask for within one link lifetime; more are not sent (the answer stays the same). */
 const MAX_LINKS_PER_WINDOW = 3;
 
-export interface LinkKind {
+interface LinkKind {
+  /** Sign-in links go to guardians; password links to staff and students. */
   purpose: LinkPurpose;
-  /** Who may receive it: guardians (sign-in links), or staff and students (password links). */
-  for: 'guardians' | 'staff_and_students';
   /** Page the link opens; the token follows in its fragment. */
   page: string;
   mail(locale: Locale, link: string, ttlMinutes: number): { subject: string; text: string };
@@ -38,7 +37,7 @@ export async function sendLinkByEmail(ctx: AppContext, request: FastifyRequest, 
     .selectFrom('person')
     .select(['id', 'locale'])
     .where('email_normalized', '=', email)
-    .where('kind', kind.for === 'guardians' ? '=' : '!=', 'guardian')
+    .where('kind', kind.purpose === 'sign_in' ? '=' : '!=', 'guardian')
     .where('status', '=', 'active')
     .executeTakeFirst();
   reply.status(202);

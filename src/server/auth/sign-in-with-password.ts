@@ -9,12 +9,14 @@ import { findPasswordAccount, recordFailedPassword, recordSuccessfulPassword } f
 import { isUnknownLoginLocked, recordFailedUnknownLogin } from '../../db/auth/sign-in-throttle.ts';
 import { burnPasswordCheck, verifyPassword } from './password-hash.ts';
 import { startSession } from './start-session.ts';
+import type { LockoutPolicy } from '../../domain/auth/lockout.ts';
 
 const Body = z.object({ username: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
   // The same answer for a locked account and a locked unknown name.
   const lockedOut = () => new ApiError(423, 'auth.locked', { minutes: ctx.config.LOGIN_LOCKOUT_MINUTES });
+  const lockout: LockoutPolicy = { maxFailures: ctx.config.LOGIN_MAX_FAILURES, lockMinutes: ctx.config.LOGIN_LOCKOUT_MINUTES };
   app.withTypeProvider<ZodTypeProvider>().post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in with a local account (staff, students)', body: Body },
     config: {
@@ -32,7 +34,7 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
           throw lockedOut();
         }
         await burnPasswordCheck(password);
-        const { locked } = await recordFailedUnknownLogin(ctx.db.kysely, username, ctx.config.LOGIN_MAX_FAILURES, ctx.config.LOGIN_LOCKOUT_MINUTES, now);
+        const { locked } = await recordFailedUnknownLogin(ctx.db.kysely, username, lockout, now);
         await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'unknown_account' } });
         if (locked) throw lockedOut();
         throw new ApiError(401, 'auth.invalid_credentials');
@@ -42,7 +44,7 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
         throw lockedOut();
       }
       if (!(await verifyPassword(account.passwordHash, password))) {
-        const { locked } = await recordFailedPassword(ctx.db.kysely, account.personId, ctx.config.LOGIN_MAX_FAILURES, ctx.config.LOGIN_LOCKOUT_MINUTES, now);
+        const { locked } = await recordFailedPassword(ctx.db.kysely, account.personId, lockout, now);
         await request.audit({
           actorId: account.personId,
           action: locked ? 'auth.account_locked' : 'auth.sign_in',

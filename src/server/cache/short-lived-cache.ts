@@ -14,14 +14,13 @@ export const CACHE_TTL_MS = 1000;
 const CACHE_MAX_ENTRIES = 10_000;
 
 /**
- * A small map whose entries live CACHE_TTL_MS, with a generation number bumped on
- * every invalidation: a load that started before an invalidation is not stored, and concurrent
- * loads of the same key share one query.
+ * A small map whose entries live CACHE_TTL_MS. Concurrent loads of one key share one query, and
+ * a load is only kept while it is still the key's load in flight: forget and invalidate drop it,
+ * so a load that started before either is not stored.
  */
 export class ShortLivedCache<V> {
   private entries = new Map<string, { value: V; loadedAt: number }>();
-  private inflight = new Map<string, { promise: Promise<V | null>; generation: number }>();
-  private generation = 0;
+  private inflight = new Map<string, Promise<V | null>>();
 
   constructor(private readonly ttlMs: number) {}
 
@@ -43,26 +42,25 @@ export class ShortLivedCache<V> {
     if (fresh !== undefined) return fresh;
     const pending = this.inflight.get(key);
     // Every caller of one key passes the same kind of loader.
-    if (pending && pending.generation === this.generation) return pending.promise as Promise<L>;
-    const generation = this.generation;
+    if (pending) return pending as Promise<L>;
     const startedAt = performance.now();
     const promise = load().then(
       (value) => {
         // Not kept when this key (forget) or everything (invalidate) was dropped meanwhile.
-        const current = this.inflight.get(key)?.promise === promise;
+        const current = this.inflight.get(key) === promise;
         if (current) this.inflight.delete(key);
-        if (value !== null && current && generation === this.generation) {
+        if (value !== null && current) {
           if (this.entries.size >= CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
           this.entries.set(key, { value, loadedAt: startedAt });
         }
         return value;
       },
       (err: unknown) => {
-        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
         throw err;
       },
     );
-    this.inflight.set(key, { promise, generation });
+    this.inflight.set(key, promise);
     return promise;
   }
 
@@ -73,7 +71,6 @@ export class ShortLivedCache<V> {
   }
 
   invalidate(): void {
-    this.generation++;
     this.entries.clear();
     this.inflight.clear();
   }

@@ -75,6 +75,11 @@ export function safeReturnPath(value: string | null | undefined): string | null 
   return value;
 }
 
+/** Takes the fragment (a one-time link’s token) out of the address bar and of the current history entry. */
+export function dropHashFromAddressBar(): void {
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+}
+
 /** The one-time token carried in a link's fragment (`/connexion/lien#<token>`, `/connexion/mot-de-passe#<token>`). */
 export function tokenFromHash(hash: string): string | null {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;

@@ -186,7 +186,7 @@ function RosterImportSection({ locale, onImported }: { locale: Locale; onImporte
       <h2 id="import-title">{t('admin.importTitle')}</h2>
       <p className="hint">{t('admin.importHelp')}</p>
       <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <fieldset className="field choices">
+        <fieldset className="field">
           <legend>{t('admin.importFormat')}</legend>
           {(['oneroster', 'csv'] as const).map((f) => (
             <label key={f} className="choice">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, asApiError, type ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
-import { paths, tokenFromHash } from '../app/routes.ts';
+import { dropHashFromAddressBar, paths, tokenFromHash } from '../app/routes.ts';
 import { ErrorNotice, errorText, useTitle } from '../app/ui.tsx';
 
 /**
@@ -21,9 +21,7 @@ export function MagicLinkPage() {
   useTitle(t('magicLink.title'));
 
   useEffect(() => {
-    if (window.location.hash) {
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-    }
+    if (window.location.hash) dropHashFromAddressBar();
   }, []);
 
   useEffect(() => {

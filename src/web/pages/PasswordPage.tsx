@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api, asApiError, type ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
-import { paths, tokenFromHash } from '../app/routes.ts';
+import { dropHashFromAddressBar, paths, tokenFromHash } from '../app/routes.ts';
 import { ErrorNotice, Field, errorText, useTitle } from '../app/ui.tsx';
-import { EmailLinkForm } from './SignInPage.tsx';
+import { EmailLinkForm } from './EmailLinkForm.tsx';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../domain/auth/password-policy.ts';
 
 /**
@@ -23,7 +23,7 @@ export function PasswordPage() {
       if (!window.location.hash) return;
       const fromHash = tokenFromHash(window.location.hash);
       if (fromHash) setToken(fromHash);
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+      dropHashFromAddressBar();
     };
     takeToken();
     window.addEventListener('hashchange', takeToken);

@@ -5,8 +5,7 @@ import { useSession, takeReturnPath } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { ErrorNotice, Field, errorText, useTitle } from '../app/ui.tsx';
 import { oidcErrorFromSearch, paths } from '../app/routes.ts';
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { EmailLinkForm } from './EmailLinkForm.tsx';
 
 /** Staff and students: username (or e-mail) and password. */
 function PasswordForm() {
@@ -82,74 +81,6 @@ function PasswordForm() {
   );
 }
 
-/**
- * Asks for a one-time link by e-mail: parents to sign in, staff and students to choose a password.
- * The answer never says whether the address is known.
- */
-export function EmailLinkForm({ id, send, submitLabel, sentText }: { id: string; send(email: string): Promise<unknown>; submitLabel: string; sentText: string }) {
-  const { t } = useTranslation();
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const emailRef = useRef<HTMLInputElement>(null);
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const value = email.trim();
-    setSent(false);
-    if (!value) {
-      setError(t('signIn.emailRequired'));
-      return emailRef.current?.focus();
-    }
-    if (!EMAIL_PATTERN.test(value)) {
-      setError(t('signIn.emailInvalid'));
-      return emailRef.current?.focus();
-    }
-    setError(null);
-    setBusy(true);
-    try {
-      await send(value);
-      setSent(true);
-    } catch (err) {
-      setError(errorText(asApiError(err), t));
-      emailRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <Field
-        ref={emailRef}
-        id={`${id}-email`}
-        label={t('signIn.email')}
-        hint={t('signIn.emailHint')}
-        error={error}
-        name="email"
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-      />
-      <button type="submit" className="button button-secondary button-block" disabled={busy} aria-busy={busy || undefined}>
-        {busy ? t('signIn.sending') : submitLabel}
-      </button>
-      <div role="status" aria-live="polite" className="status-slot">
-        {sent ? (
-          <div className="notice notice-success">
-            <p>{sentText}</p>
-            <p className="hint">{t('signIn.linkSentHelp')}</p>
-          </div>
-        ) : null}
-      </div>
-    </form>
-  );
-}
 
 export function SignInPage({ oidc }: { oidc: OidcInfo }) {
   const { t } = useTranslation();
