@@ -81,6 +81,14 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       // The plain CSV: one line per student, from the template the page offers.
       await page.getByRole('radio', { name: /Fichier CSV simple/ }).check();
       await page.getByText('Choisir un fichier', { exact: true }).waitFor();
+      // Several files dropped on this one-file field are not taken.
+      await page.locator('.file-picker').evaluate((box) => {
+        const dropped = new DataTransfer();
+        for (const name of ['a.csv', 'b.csv']) dropped.items.add(new File(['École'], name, { type: 'text/csv' }));
+        box.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+      });
+      expect(await page.locator('.file-chosen').textContent()).toBe('Aucun fichier choisi');
+      expect(await page.getByLabel('Fichier CSV (.csv)').evaluate((el) => (el as HTMLInputElement).files?.length ?? 0)).toBe(0);
       // A file dropped on the field is chosen as if picked.
       await page.locator('.file-picker').evaluate((box) => {
         const dropped = new DataTransfer();

@@ -207,7 +207,8 @@ export function FileField({
   const drop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     const target = document.getElementById(id) as HTMLInputElement | null;
-    if (!target || e.dataTransfer.files.length === 0) return;
+    // As the browser's own control does: several files are not taken by a one-file field.
+    if (!target || e.dataTransfer.files.length === 0 || (!multiple && e.dataTransfer.files.length > 1)) return;
     target.files = e.dataTransfer.files;
     target.dispatchEvent(new Event('change', { bubbles: true }));
   };
