@@ -48,9 +48,10 @@ export async function recordSuccessfulPassword(db: Kysely<Database>, personId: s
 }
 
 export async function setPassword(db: Kysely<Database>, personId: string, passwordHash: string, now = new Date()) {
+  const credential = { password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() };
   await db
     .insertInto('password_credential')
-    .values({ person_id: personId, password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }))
+    .values({ person_id: personId, ...credential })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet(credential))
     .execute();
 }

@@ -36,9 +36,13 @@ describe.each(dialects)('ORG-3 staff and students choose their password with a l
     const mail = await smtp.waitFor(teacher.email);
     expect(mail.subject).toBe('Choisissez votre mot de passe Balise');
     expect(mail.text).toContain(`${b.url}/connexion/mot-de-passe#`);
+    const changedAt = () => b.db.kysely.selectFrom('password_credential').select('updated_at').where('person_id', '=', teacher.id).executeTakeFirstOrThrow();
+    const before = await changedAt();
     const c = new HttpClient(b.url);
     const res = await choose(linkToken(mail, PASSWORD_LINK), NEW_PASSWORD, c);
     expect(res.status).toBe(200);
+    // The replaced password records when it changed.
+    expect((await changedAt()).updated_at > before.updated_at).toBe(true);
     expect(res.json).toMatchObject({ signedIn: true, person: { id: teacher.id } });
     expect((await c.get('/api/classes')).status).toBe(200);
 
