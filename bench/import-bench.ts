@@ -4,14 +4,18 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { openDatabase, migrateToLatest } from '../src/db/database.ts';
-import { applyRoster, SQLITE_IMPORT_CACHE_KIB } from '../src/db/roster/apply-roster.ts';
+import { SQLITE_IMPORT_CACHE_KIB } from '../src/db/roster/sqlite-import-cache.ts';
+import { startImportRun } from '../src/db/roster/import-runs.ts';
 import { parseOneRoster } from '../src/domain/roster/parse-oneroster.ts';
-import { readRosterFolder } from '../src/db/roster/read-roster-source.ts';
+import { startingProgress } from '../src/domain/roster/import-progress.ts';
+import { applyRoster } from '../src/server/roster/apply-roster.ts';
+import { readRosterSource } from '../src/server/roster/read-roster-files.ts';
+import { ImportProgressTracker } from '../src/server/roster/import-progress.ts';
 import { generateOneRosterSet } from './generate-oneroster.ts';
 
 /**
  * ORG-2 import benchmark. Generates a OneRoster set, imports it into a fresh SQLite file through
- * the real path (read files + parse + applyRoster, one transaction), then inserts exactly the same
+ * the real path (read files + parse + applyRoster, one transaction, its progress followed), then inserts exactly the same
  * rows (every row the import wrote, audit rows included) into another fresh file with
  * better-sqlite3 prepared statements in one transaction — the fastest plain way to write them —
  * with the same pragmas (WAL, synchronous NORMAL, foreign keys, and the import's page cache).
@@ -51,15 +55,21 @@ export async function runImportBench(opts: { students: number; guardians: number
     const board = { id: boardId, name: 'Banc d’essai', legal_profile: 'qc' as const, default_locale: 'fr' as const, source_id: null, created_at: new Date().toISOString() };
     await db.kysely.insertInto('board').values(board).execute();
 
+    const runId = randomUUID();
+    await startImportRun(db.kysely, { id: runId, boardId, format: 'oneroster', actorId: null, sourceLabel: 'bench', at: new Date().toISOString(), progress: startingProgress() });
+    const progress = new ImportProgressTracker(() => {});
+
     const t0 = performance.now();
-    const files = await readRosterFolder(gen.dir);
+    const files = await readRosterSource({ kind: 'folder', path: gen.dir }, (filesRead, filesTotal) => progress.advance({ filesRead, filesTotal }));
     const readSeconds = seconds(t0);
     t = performance.now();
     const parsed = parseOneRoster(files);
     const parseSeconds = seconds(t);
     if (!parsed.ok) throw new Error(`generated set rejected: ${parsed.errors.slice(0, 5).map((e) => e.message.en).join('; ')}`);
     t = performance.now();
-    const result = await applyRoster(db.kysely, { boardId, set: parsed.set, actorId: null, sourceLabel: 'bench' });
+    const call = { actor: null, ip: null, requestId: null };
+    const result = await applyRoster(db.kysely, call, { boardId, runId, set: parsed.set, sourceLabel: 'bench', confirmEnding: false, warnings: [] }, progress);
+    if (!result.applied) throw new Error('the generated set was held');
     const applySeconds = seconds(t);
     const importSeconds = seconds(t0);
     log(`import: ${importSeconds.toFixed(2)} s (read ${readSeconds.toFixed(2)} s, parse ${parseSeconds.toFixed(2)} s, write ${applySeconds.toFixed(2)} s)`);

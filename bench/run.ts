@@ -21,7 +21,8 @@ interface ImportBenchResult { importSeconds: number; rawSeconds: number; rows: n
 /** bench/import-bench.ts (`log`, for its progress lines, is optional there). */
 type RunImportBench = (opts: { students: number; guardians: number; log?: (line: string) => void }) => Promise<ImportBenchResult>;
 
-const TARGET_READ_RATIO = 0.5;
+// Lowered by issue 16: simplicity and fresh authorization (no cached sessions, actors or lists) come first.
+const TARGET_READ_RATIO = 0.2;
 const TARGET_IMPORT_RATIO = 0.3;
 const TARGET_IMPORT_SECONDS = 60;
 

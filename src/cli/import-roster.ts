@@ -1,10 +1,25 @@
 import path from 'node:path';
-import { openDatabase, migrateToLatest, type DatabaseTarget } from '../db/database.ts';
-import { ROSTER_ENTITIES, type RosterCounts } from '../domain/roster/oneroster-types.ts';
-import { formatRosterError } from '../domain/roster/roster-error.ts';
-import { importRosterFiles, recordUnreadableSource, type ImportRosterOutcome } from '../db/roster/import-roster-files.ts';
+import { openDatabase, migrateToLatest, type DatabaseTarget, type Db } from '../db/database.ts';
 import type { RosterFormat } from '../db/schema.ts';
-import { RosterSourceError, readRosterSource } from '../db/roster/read-roster-source.ts';
+import { AuditLog } from '../db/audit/audit-log.ts';
+import { ROSTER_ENTITIES, type RosterCounts } from '../domain/roster/oneroster-types.ts';
+import { HELD_KINDS, type HeldKind, type RosterHold } from '../domain/roster/import-hold.ts';
+import type { ImportProgress } from '../domain/roster/import-progress.ts';
+import { ApiError } from '../server/http/api-error.ts';
+import { translate } from '../server/i18n/messages.ts';
+import { consoleCall } from '../server/demo/remove-demo-data.ts';
+import { importRoster } from '../server/roster/import-roster.ts';
+import { sourceOfPaths } from '../server/roster/read-roster-files.ts';
+import type { ImportRosterOutcome } from '../server/roster/run-roster-import.ts';
+
+type Out = (line: string) => void;
+
+export interface ImportCommandOptions {
+  /** `--confirm-ending`: the import may end more than the hold's share of the board (issue 16 B2). */
+  confirmEnding?: boolean;
+  /** Where progress goes, rewritten in place: given only when the output is a terminal (issue 16 B8). */
+  progress?: (text: string) => void;
+}
 
 const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {
   schools: ['Écoles', 'Schools'],
@@ -16,18 +31,32 @@ const ENTITY_LABELS: Record<keyof RosterCounts, [string, string]> = {
   roleAssignments: ['Rôles', 'Roles'],
 };
 
+const HELD_LABELS: Record<HeldKind, [string, string]> = {
+  students: ['élève(s)', 'student(s)'],
+  staff: ['membre(s) du personnel', 'staff member(s)'],
+  guardianLinks: ['lien(s) parent-élève', 'guardian link(s)'],
+};
+
+/** `file:line: message`, or `file: message` when the whole file is concerned (never a doubled colon). */
+function located(m: { file: string; line: number | null; message: { fr: string; en: string } }): string {
+  const where = m.file === '' ? '' : m.line === null ? `${m.file}: ` : `${m.file}:${m.line}: `;
+  return `${where}${m.message.fr} / ${m.message.en}`;
+}
+
 /**
- * `balise import oneroster <folder|file.zip>` and `balise import csv <file.csv>` (ORG-2): import
- * into the deployment's board through the same path as the web. Exit 0 when imported; 1 with
- * every error as `file:line: message`.
+ * `balise import oneroster <folder|file.zip|files.csv…>` and `balise import csv <file.csv>`
+ * (ORG-2): import into the deployment's board through the same operation as the web. Exit 0 when
+ * imported; 1 when refused (every error as `file:line: message`) or held (what it would end).
  */
 export async function importRosterCommand(
-  dbTarget: DatabaseTarget,
+  target: DatabaseTarget,
   format: RosterFormat,
-  pathArg: string,
-  out: (line: string) => void,
+  paths: string | readonly string[],
+  out: Out,
+  opts: ImportCommandOptions = {},
 ): Promise<number> {
-  const db = openDatabase(dbTarget);
+  const all = typeof paths === 'string' ? [paths] : paths;
+  const db = openDatabase(target);
   try {
     await migrateToLatest(db);
     const board = await db.kysely.selectFrom('board').select('id').orderBy('created_at').executeTakeFirst();
@@ -35,43 +64,86 @@ export async function importRosterCommand(
       out('Aucun conseil scolaire : lancez d’abord `npm start`. / No school board yet: run `npm start` first.');
       return 1;
     }
-    const sourceLabel = `cli:${path.basename(path.resolve(pathArg))}`;
-    const who = { boardId: board.id, actorId: null, sourceLabel, format };
-    let outcome: ImportRosterOutcome;
-    try {
-      const files = await readRosterSource(format, pathArg);
-      outcome = await importRosterFiles(db, { ...who, files });
-    } catch (err) {
-      if (err instanceof RosterSourceError) outcome = await recordUnreadableSource(db, who, err.error);
-      else if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        out(`Introuvable : ${pathArg} / Not found: ${pathArg}`);
-        return 1;
-      } else throw err;
-    }
-    if (!outcome.ok) {
-      out(`Import refusé : ${outcome.errors.length} erreur(s), rien n’a été enregistré. / Import refused: ${outcome.errors.length} error(s), nothing was saved.`);
-      for (const e of outcome.errors) out(`${formatRosterError(e, 'fr')} / ${e.message.en}`);
-      return 1;
-    }
-    const c = outcome.importRun.counts;
-    out(`Import réussi (${outcome.importRun.id}). / Import succeeded (${outcome.importRun.id}).`);
-    for (const k of ROSTER_ENTITIES) {
-      const [fr, en] = ENTITY_LABELS[k];
-      const n = c[k];
-      out(
-        `${fr} : ajouts ${n.created}, mises à jour ${n.updated}, fins ${n.ended}, sans changement ${n.unchanged}` +
-          ` / ${en}: created ${n.created}, updated ${n.updated}, ended ${n.ended}, unchanged ${n.unchanged}`,
-      );
-    }
-    const carried = outcome.importRun.restrictionsCarried;
-    if (carried > 0) {
-      out(
-        `Restrictions reportées sur de nouveaux liens parent-élève : ${carried} (même parent et même élève sous une nouvelle fiche ; à vérifier dans la fiche de l’élève).` +
-          ` / Restrictions carried over to new guardian links: ${carried} (same guardian and same student under a new record; check them on the student’s page).`,
-      );
-    }
-    return 0;
+    const outcome = await runImport(db, board.id, format, all, out, opts);
+    return outcome ? report(outcome, out) : 1;
   } finally {
     await db.close();
   }
+}
+
+async function runImport(db: Db, boardId: string, format: RosterFormat, paths: readonly string[], out: Out, opts: ImportCommandOptions): Promise<ImportRosterOutcome | null> {
+  let source;
+  try {
+    source = await sourceOfPaths(format, paths);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const missing = (err as NodeJS.ErrnoException).path ?? paths.join(' ');
+    out(`Introuvable : ${missing} / Not found: ${missing}`);
+    return null;
+  }
+  const sourceLabel = `cli:${paths.map((p) => path.basename(path.resolve(p))).join(',').slice(0, 200)}`;
+  const deps = { db, audit: new AuditLog(db.kysely), boardId, worker: null };
+  const onProgress = opts.progress ? (p: ImportProgress) => opts.progress!(progressText(p)) : undefined;
+  try {
+    const receive = async () => ({ source, sourceLabel });
+    const started = await importRoster(deps, consoleCall, { format, receive, confirmEnding: opts.confirmEnding ?? false, onProgress });
+    return await started.outcome;
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== 'roster.demo_present') throw err;
+    out(`${translate(err.code, 'fr')} / ${translate(err.code, 'en')}`);
+    return null;
+  } finally {
+    opts.progress?.('');
+  }
+}
+
+/** One line, rewritten as the import goes. */
+function progressText(p: ImportProgress): string {
+  const n = (v: number) => v.toLocaleString('fr-CA');
+  if (p.phase === 'reading') return `Lecture des fichiers : ${n(p.filesRead)} sur ${n(p.filesTotal)} / Reading files: ${p.filesRead} of ${p.filesTotal}`;
+  if (p.phase === 'checking') return `Vérification : ${n(p.rowsChecked)} lignes sur ${n(p.rowsTotal)} / Checking: ${p.rowsChecked} rows of ${p.rowsTotal}`;
+  if (p.phase === 'writing') return `Écriture : ${n(p.rowsWritten)} sur ${n(p.rowsToWrite)} / Writing: ${p.rowsWritten} of ${p.rowsToWrite}`;
+  return 'Terminé / Done';
+}
+
+function report(outcome: ImportRosterOutcome, out: Out): number {
+  if (outcome.status === 'failed') {
+    const n = outcome.errors.length;
+    out(`Import refusé : ${n} erreur(s), rien n’a été enregistré. / Import refused: ${n} error(s), nothing was saved.`);
+    for (const e of outcome.errors) out(located(e));
+    return 1;
+  }
+  for (const w of outcome.warnings) out(`Avertissement — ${located(w)}`);
+  if (outcome.status === 'held') return reportHold(outcome.hold, out);
+  out(`Import réussi (${outcome.importRunId}). / Import succeeded (${outcome.importRunId}).`);
+  for (const k of ROSTER_ENTITIES) {
+    const [fr, en] = ENTITY_LABELS[k];
+    const c = outcome.counts[k];
+    out(
+      `${fr} : ajouts ${c.created}, mises à jour ${c.updated}, fins ${c.ended}, sans changement ${c.unchanged}` +
+        ` / ${en}: created ${c.created}, updated ${c.updated}, ended ${c.ended}, unchanged ${c.unchanged}`,
+    );
+  }
+  const carried = outcome.restrictionsCarried;
+  if (carried > 0) {
+    out(
+      `Restrictions reportées sur de nouveaux liens parent-élève : ${carried} (même parent et même élève sous une nouvelle fiche ; à vérifier dans la fiche de l’élève).` +
+        ` / Restrictions carried over to new guardian links: ${carried} (same guardian and same student under a new record; check them on the student’s page).`,
+    );
+  }
+  return 0;
+}
+
+/** Issue 16 B2: what the import would end, a few named, and how to confirm it. */
+function reportHold(hold: RosterHold, out: Out): number {
+  const percent = Math.round(hold.share * 100);
+  out(`Import suspendu, rien n’a été enregistré : il mettrait fin à plus de ${percent} % de ce que compte le conseil. / Import on hold, nothing was saved: it would end more than ${percent}% of what the board holds.`);
+  for (const k of HELD_KINDS) {
+    const [fr, en] = HELD_LABELS[k];
+    const { ending, active } = hold.ending[k];
+    out(`  ${fr} : ${ending} sur ${active} / ${en}: ${ending} of ${active}`);
+    for (const e of hold.examples[k]) out(`    - ${e.name}${e.student ? ` → ${e.student}` : ''}${e.sourceId ? ` (${e.sourceId})` : ''}`);
+  }
+  out('Vérifiez le fichier ; s’il est juste, relancez avec --confirm-ending. / Check the file; if it is right, run again with --confirm-ending.');
+  return 1;
 }

@@ -46,6 +46,28 @@ export const ConfigSchema = z
       .regex(/^(false|true|\d+|[\d.:/a-fA-F, ]+)$/, 'false, true, a hop count, or proxy addresses/CIDRs separated by commas')
       .default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BALISE_AUDIT_KEY_FILE: optionalString,
+    BALISE_AUDIT_CHECKPOINT_DIR: optionalString,
+    BALISE_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(5),
+    /** The board's IANA time zone: wall-clock schedules (« every day at 02:00 ») are read in it. */
+    BALISE_TIME_ZONE: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'an IANA time zone, e.g. America/Toronto')
+      .default('America/Toronto'),
+    /** Whether this instance runs scheduled jobs (every instance may schedule them). */
+    BALISE_JOBS: boolFlag.default(true),
+    BALISE_JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    BALISE_FILES_DIR: optionalString,
+    BALISE_FILE_KEYS_DIR: optionalString,
+    BALISE_FILE_MASTER_KEY_FILE: optionalString,
+    BALISE_FILE_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   })
   .superRefine((c, ctx) => {
     const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET];
@@ -63,6 +85,10 @@ export interface Config extends RawConfig {
   dataDir: string;
   database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
   oidc?: { issuer: string; clientId: string; clientSecret: string; label: string; allowInsecureHttp: boolean };
+  /** SEC-1: where the key that signs audit checkpoints and the checkpoints live (outside the database), and how often. */
+  audit: { keyFile: string; checkpointDir: string; checkpointMinutes: number };
+  /** SEC-2: encrypted files (ciphertexts), their wrapped keys and the master key, each in its own place; how long a download link works. */
+  files: { dir: string; keysDir: string; masterKeyFile: string; linkMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +111,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     database,
+    audit: {
+      keyFile: path.resolve(raw.BALISE_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-checkpoint-key.pem')),
+      checkpointDir: path.resolve(raw.BALISE_AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
+      checkpointMinutes: raw.BALISE_AUDIT_CHECKPOINT_MINUTES,
+    },
+    files: {
+      dir: path.resolve(raw.BALISE_FILES_DIR ?? path.join(dataDir, 'files')),
+      keysDir: path.resolve(raw.BALISE_FILE_KEYS_DIR ?? path.join(dataDir, 'keys', 'files')),
+      masterKeyFile: path.resolve(raw.BALISE_FILE_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'files.key')),
+      linkMinutes: raw.BALISE_FILE_LINK_MINUTES,
+    },
     oidc:
       raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
         ? {

@@ -1,4 +1,5 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { ImportPhase } from '../domain/roster/import-progress.ts';
 
 /**
  * Column conventions shared by SQLite and PostgreSQL so one query layer serves both:
@@ -15,6 +16,10 @@ export interface BoardTable {
   default_locale: 'fr' | 'en';
   source_id: string | null;
   created_at: string;
+  /** Set while the board holds the demonstration data (migration 0006); null on a real board. */
+  demo_seeded_at?: string | null;
+  /** When the demonstration data was removed: a restart does not seed it again. */
+  demo_removed_at?: string | null;
 }
 
 export interface SchoolTable {
@@ -27,6 +32,8 @@ export interface SchoolTable {
   ended_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Written by the demo seed (migration 0006). */
+  demo: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export interface SchoolYearTable {
@@ -40,6 +47,8 @@ export interface SchoolYearTable {
   ended_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Written by the demo seed (migration 0006). */
+  demo: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export interface ClassGroupTable {
@@ -54,6 +63,8 @@ export interface ClassGroupTable {
   ended_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Written by the demo seed (migration 0006). */
+  demo: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export type PersonKind = 'staff' | 'student' | 'guardian';
@@ -76,6 +87,8 @@ export interface PersonTable {
   ended_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Written by the demo seed (migration 0006). */
+  demo: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export type StaffRole = 'director_general' | 'privacy_officer' | 'principal' | 'secretary' | 'teacher';
@@ -119,6 +132,21 @@ export interface GuardianLinkTable {
   status: LifecycleStatus;
   created_at: string;
   ended_at: string | null;
+}
+
+/** What happened to a guardian link's restriction (ORG-4); the import carries one to a new link. */
+export type RestrictionEvent = 'restricted' | 'lifted' | 'carried';
+
+/** The history of a guardian link's restrictions: who, when and why (migration 0005). */
+export interface GuardianLinkRestrictionEventTable {
+  id: string;
+  link_id: string;
+  /** The entry's place in the link's history: 1, 2, … */
+  n: number;
+  event: RestrictionEvent;
+  reason: string;
+  actor_id: string | null;
+  at: string;
 }
 
 export interface PasswordCredentialTable {
@@ -223,11 +251,71 @@ export interface ImportRunTable {
   kind: RosterFormat;
   actor_id: string | null;
   source_label: string;
-  status: 'succeeded' | 'failed';
+  /** 'running' from its start (migration 0007); 'held' when it would end too much of the board (ORG-2). */
+  status: 'running' | 'succeeded' | 'failed' | 'held';
   counts: string;
   errors: string;
   started_at: string;
   finished_at: string;
+  /** Where the import is: reading, checking, writing, done (migration 0007). */
+  phase: ColumnType<ImportPhase, ImportPhase | undefined, ImportPhase>;
+  /** JSON ImportProgress: files read, rows checked, rows written. */
+  progress: ColumnType<string, string | undefined, string>;
+  /** JSON list of the parser's warnings. */
+  warnings: ColumnType<string, string | undefined, string>;
+  /** JSON RosterHold: what a held import would end; null otherwise. */
+  hold: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Restrictions new guardian links took over in this import (ORG-4). */
+  restrictions_carried: ColumnType<number, number | undefined, number>;
+}
+
+/** Where a scheduled job is (migration 0009): waiting, being run by one instance, or finished. */
+export type JobState = 'scheduled' | 'running' | 'done' | 'failed';
+
+/** A job Balise runs later or again (see src/server/jobs/job-scheduler.ts). */
+export interface ScheduledJobTable {
+  id: string;
+  /** The registered kind, e.g. 'auth.purge_expired_sign_ins'. */
+  kind: string;
+  /** Scheduling twice with the same (kind, unique_key) keeps one job; null: no such guard. */
+  unique_key: string | null;
+  /** JSON: ids and dates only, never personal information in clear. */
+  payload: string;
+  /** JSON RecurrenceRule (src/domain/jobs/recurrence.ts) of a recurring job; null for a one-off. */
+  recurrence: string | null;
+  state: JobState;
+  run_at: string;
+  /** Attempts started since the job was last scheduled (a recurring job resets it each occurrence). */
+  attempts: number;
+  /** Set by the instance that claimed the run; only it may record the outcome. */
+  claim_token: string | null;
+  /** A run still 'running' after this instant is taken for dead and claimed again. */
+  locked_until: string | null;
+  /** The last failure, masked of personal information (src/domain/jobs/job-error-text.ts). */
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  /** When the last run ended (a one-off job: done or failed; a recurring one: its latest occurrence). */
+  finished_at: string | null;
+}
+
+/**
+ * A file kept encrypted at rest (migration 0008, SEC-2): photos, documents, recordings. Its key
+ * and bytes live outside the database; a destroyed file keeps this row, without its hash.
+ */
+export interface StoredFileTable {
+  id: string;
+  kind: 'photo' | 'document' | 'recording';
+  mime_type: string;
+  ext: string;
+  size_bytes: number;
+  sha256: string | null;
+  width: number | null;
+  height: number | null;
+  thumbnail_mime_type: string | null;
+  thumbnail_size_bytes: number | null;
+  created_at: string;
+  destroyed_at: string | null;
 }
 
 export interface Database {
@@ -239,6 +327,7 @@ export interface Database {
   role_assignment: RoleAssignmentTable;
   enrollment: EnrollmentTable;
   guardian_link: GuardianLinkTable;
+  guardian_link_restriction_event: GuardianLinkRestrictionEventTable;
   password_credential: PasswordCredentialTable;
   oidc_identity: OidcIdentityTable;
   oidc_login: OidcLoginTable;
@@ -250,6 +339,8 @@ export interface Database {
   audit_head: AuditHeadTable;
   sign_in_throttle: SignInThrottleTable;
   import_run: ImportRunTable;
+  scheduled_job: ScheduledJobTable;
+  stored_file: StoredFileTable;
 }
 
 export type Seq = Generated<number>;

@@ -8,7 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
 import { loggerOptions } from './logging.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { errorAnswers, registerErrorHandling } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerRequestContext } from './access/request-context.ts';
 import { registerSessionRoutes } from './auth/session-routes.ts';
@@ -49,12 +49,16 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<BuiltApp> {
+  const answers = errorAnswers(ctx);
   const app = Fastify({
     logger: { ...loggerOptions(opts.logLevel ?? ctx.config.LOG_LEVEL), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: () => randomUUID(),
     // Behind a reverse proxy, the client's address (rate limits, audit "from where") comes from X-Forwarded-For.
     trustProxy: trustProxySetting(ctx.config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
+    // Refusals made before any hook runs (the router's, Node's HTTP parser's) answer like the app's own.
+    frameworkErrors: (err, request, reply) => answers.frameworkError(err, request, reply),
+    clientErrorHandler: answers.clientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,7 +82,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   // Entries still queued are committed before the database is closed.
   app.addHook('onClose', () => ctx.audit.settled());
-  registerErrorHandling(app);
+  registerErrorHandling(app, answers);
   registerRequestContext(app, ctx);
 
   const metrics = createMetrics();

@@ -41,3 +41,39 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'peut-être' })).toThrow(/TRUST_PROXY:/);
   });
 });
+
+describe('SEC-1 B9 where the audit signing key and checkpoints live', () => {
+  it('defaults to the data directory, and follows BALISE_AUDIT_KEY_FILE and BALISE_AUDIT_CHECKPOINT_DIR', () => {
+    expect(loadConfig({ BALISE_DATA_DIR: '/tmp/x' }).audit).toEqual({
+      keyFile: path.join('/tmp/x', 'audit-checkpoint-key.pem'),
+      checkpointDir: path.join('/tmp/x', 'audit-checkpoints'),
+      checkpointMinutes: 5,
+    });
+    const c = loadConfig({ BALISE_AUDIT_KEY_FILE: '/etc/balise/audit.pem', BALISE_AUDIT_CHECKPOINT_DIR: '/mnt/worm/balise', BALISE_AUDIT_CHECKPOINT_MINUTES: '15' });
+    expect(c.audit).toEqual({ keyFile: '/etc/balise/audit.pem', checkpointDir: '/mnt/worm/balise', checkpointMinutes: 15 });
+  });
+  it.each(['0', '1441', 'often'])('BALISE_AUDIT_CHECKPOINT_MINUTES=%s is refused naming the variable', (v) => {
+    expect(() => loadConfig({ BALISE_AUDIT_CHECKPOINT_MINUTES: v })).toThrow(/BALISE_AUDIT_CHECKPOINT_MINUTES:/);
+  });
+});
+
+describe('SEC-2 where encrypted files, their keys and the master key live', () => {
+  it('defaults to the data directory (files, keys/files, keys/files.key, 5-minute links) and follows the BALISE_FILE* variables', () => {
+    expect(loadConfig({ BALISE_DATA_DIR: '/tmp/x' }).files).toEqual({
+      dir: path.join('/tmp/x', 'files'),
+      keysDir: path.join('/tmp/x', 'keys', 'files'),
+      masterKeyFile: path.join('/tmp/x', 'keys', 'files.key'),
+      linkMinutes: 5,
+    });
+    const c = loadConfig({
+      BALISE_FILES_DIR: '/srv/balise/files',
+      BALISE_FILE_KEYS_DIR: '/srv/keys/files',
+      BALISE_FILE_MASTER_KEY_FILE: '/etc/balise/files.key',
+      BALISE_FILE_LINK_MINUTES: '2',
+    });
+    expect(c.files).toEqual({ dir: '/srv/balise/files', keysDir: '/srv/keys/files', masterKeyFile: '/etc/balise/files.key', linkMinutes: 2 });
+  });
+  it.each(['0', '61', 'soon'])('BALISE_FILE_LINK_MINUTES=%s is refused naming the variable', (v) => {
+    expect(() => loadConfig({ BALISE_FILE_LINK_MINUTES: v })).toThrow(/BALISE_FILE_LINK_MINUTES:/);
+  });
+});

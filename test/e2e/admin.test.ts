@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestBalise, type TestBalise } from '../support/balise.ts';
-import { demoAccounts, DEMO_PASSWORD } from '../support/demo-people.ts';
+import type { TestBalise } from '../support/balise.ts';
+import { BOARD_LEADERS, LEADER_PASSWORD, leaderClient, startRealBoard } from '../support/real-board.ts';
 import { editTable, loadBaseSet, makeZip, setCell, type FileSet } from '../fixtures/oneroster/fixture-set.ts';
 import { E2E_TIMEOUT, assertWebClientBuilt, checkPage, desktop, launchBrowser, newPage, type TestPage } from './support/browser.ts';
 
@@ -23,7 +23,9 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
   beforeAll(async () => {
     assertWebClientBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-e2e-admin-'));
-    [b, browser] = await Promise.all([startTestBalise('sqlite'), launchBrowser()]);
+    // A real board (issue 16 B1: rosters come into a board without the demo), its privacy officer with a password of her own.
+    [b, browser] = await Promise.all([startRealBoard('sqlite'), launchBrowser()]);
+    await leaderClient(b, 'privacy_officer');
     // The refused roster is a 422 answer the page shows.
     tp = await newPage(browser, desktop, { expectedStatuses: [422] });
   }, E2E_TIMEOUT);
@@ -39,8 +41,8 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
     async () => {
       const { page, problems } = tp;
       await page.goto(`${b.url}/connexion`);
-      await page.getByLabel('Nom d’utilisateur ou courriel').fill(demoAccounts.privacyOfficer);
-      await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByLabel('Nom d’utilisateur ou courriel').fill(BOARD_LEADERS.privacy_officer.email);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(LEADER_PASSWORD);
       await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
       await page.waitForURL(`${b.url}/`);
       await page.getByRole('link', { name: 'Administration' }).first().click();
@@ -71,7 +73,16 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
 
       await page.getByLabel('Fichiers OneRoster (.zip ou .csv)').setInputFiles(writeZip(dir, 'bon.zip', loadBaseSet()));
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      // B8: while it runs, the page shows the phase and a progress bar assistive technologies read.
+      const bar = page.getByRole('progressbar');
+      await bar.waitFor();
+      const now = Number(await bar.getAttribute('aria-valuenow'));
+      expect(now).toBeGreaterThanOrEqual(0);
+      expect(now).toBeLessThanOrEqual(100);
+      expect(await bar.getAttribute('aria-valuetext')).toMatch(/%/);
+      expect(await page.locator('.import-progress').textContent()).toMatch(/Lecture des fichiers|Vérification des lignes|Enregistrement/);
       await page.getByText('Importation réussie.').waitFor();
+      expect(await page.getByRole('progressbar').count()).toBe(0);
       const imported = await b.db.kysely.selectFrom('person').select('id').where('source_id', '=', 'st-01').executeTakeFirst();
       expect(imported).toBeDefined();
       await checkPage(page, 'e-admin-3-import-reussi');
@@ -118,15 +129,29 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       );
       await page.getByLabel('Fichier CSV (.csv)').setInputFiles(plainFile);
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      // B2: this file ends every student of the OneRoster import: held, saying so, until confirmed.
+      await page.getByRole('heading', { name: 'Importation suspendue : vérifiez avant de confirmer' }).waitFor();
+      await page.getByText(/^Élèves : 10 sur 10 ne seraient plus inscrits\. Par exemple : \S+ \S+, /).waitFor();
+      expect(await b.db.kysely.selectFrom('person').select('id').where('source_id', '=', 'csv:student:1001').executeTakeFirst()).toBeUndefined();
+      await checkPage(page, 'e-admin-3a-import-suspendu');
+      await page.getByRole('button', { name: 'Confirmer l’importation' }).click();
       await page.getByText('Importation réussie.').waitFor();
       await page.getByText(/^Une restriction a été reportée sur un nouveau lien parent-élève/).waitFor();
       const newLea = await b.db.kysely.selectFrom('person').select('id').where('source_id', '=', 'csv:student:1001').executeTakeFirstOrThrow();
       const carried = await b.db.kysely.selectFrom('guardian_link').select(['restricted', 'restricted_reason']).where('student_id', '=', newLea.id).executeTakeFirstOrThrow();
       expect(carried).toEqual({ restricted: 1, restricted_reason: 'Ordonnance de la Cour' });
-      await page.getByRole('cell', { name: /CSV simple · web:eleves\.csv/ }).waitFor();
+      // Two runs of that file: held, then confirmed.
+      await page.getByRole('cell', { name: /CSV simple · web:eleves\.csv/ }).first().waitFor();
       const alice = await b.db.kysely.selectFrom('person').select('status').where('source_id', '=', 'csv:student:P-1001').executeTakeFirstOrThrow();
       expect(alice.status).toBe('active');
       await checkPage(page, 'e-admin-3b-import-csv');
+
+      // B8: the refused import, reopened from the history, shows its errors again.
+      // The history is newest first: the held plain CSV, then the refused .zip at the end.
+      await page.getByRole('button', { name: /^Voir le détail de l’importation du / }).last().click();
+      await page.getByRole('heading', { name: /^Importation du .*\(web:mauvais\.zip\)$/ }).waitFor();
+      await page.getByText(/^Ligne 3 de users\.csv : .*astronaute/).waitFor();
+      await checkPage(page, 'e-admin-3c-import-rouvert');
 
       await page.getByRole('button', { name: 'Vérifier l’intégrité du journal d’audit' }).click();
       await page.getByTestId('audit-result').getByText(/Le journal d’audit est intact/).waitFor();

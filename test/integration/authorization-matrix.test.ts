@@ -5,6 +5,8 @@ import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts
 import { clientFor, demoFixtures, demoRoles, type DemoRole } from '../support/demo-people.ts';
 import type { HttpClient } from '../support/http-client.ts';
 import { WEB_DIST } from '../../src/server/app.ts';
+import { access } from '../../src/server/access/route-access.ts';
+import { rules } from '../../src/domain/access/rules.ts';
 
 type Fixtures = Awaited<ReturnType<typeof demoFixtures>>;
 /** 'ok' = any 2xx; 'allowed' = passes the access check (anything but 401/403); or an exact status. */
@@ -57,13 +59,16 @@ const matrix: Record<string, Row[]> = {
     { label: 'restrict another guardian of Léa', path: (f) => `/api/guardian-links/${f.otherGuardianLinkId}/restriction`, body: { reason: 'Ordonnance de garde' }, expect: only({ directorGeneral: 200, privacyOfficer: 200, principal: 200 }) },
   ],
   'DELETE /api/guardian-links/:linkId/restriction': [
-    { label: 'lift it', path: (f) => `/api/guardian-links/${f.otherGuardianLinkId}/restriction`, expect: only({ directorGeneral: 200, privacyOfficer: 200, principal: 200 }) },
+    { label: 'lift it', path: (f) => `/api/guardian-links/${f.otherGuardianLinkId}/restriction`, body: { reason: 'Ordonnance levée' }, expect: only({ directorGeneral: 200, privacyOfficer: 200, principal: 200 }) },
   ],
   'GET /api/admin/board': [{ label: 'board administration', path: () => '/api/admin/board', expect: only({ directorGeneral: 200, privacyOfficer: 200 }) }],
   'POST /api/admin/audit/verify': [{ label: 'verify', path: () => '/api/admin/audit/verify', expect: only({ directorGeneral: 200, privacyOfficer: 200 }) }],
   'POST /api/admin/imports/oneroster': [{ label: 'import (no files)', path: () => '/api/admin/imports/oneroster', expect: only({ privacyOfficer: 'allowed' }) }],
   'POST /api/admin/imports/csv': [{ label: 'plain CSV import (no file)', path: () => '/api/admin/imports/csv', expect: only({ privacyOfficer: 'allowed' }) }],
   'GET /api/admin/imports/csv/template': [{ label: 'plain CSV template', path: () => '/api/admin/imports/csv/template', expect: only({ privacyOfficer: 200 }) }],
+  'GET /api/admin/imports/:id': [
+    { label: 'B8 an import run (none by this id)', path: () => '/api/admin/imports/7d0c8b5e-0000-4000-8000-000000000000', expect: only({ privacyOfficer: 404 }) },
+  ],
   'GET /assets/*': [{ label: 'a script of the web client', path: asset, expect: everyone(200) }],
   'GET /favicon.svg': [{ label: 'icon', path: () => '/favicon.svg', expect: everyone(200) }],
   'GET /*': [{ label: 'a page of the web client', path: () => '/connexion', expect: everyone(200) }],
@@ -136,6 +141,22 @@ describe.each(dialects)('authorization matrix on %s (every route × every demo r
       expect(res.text).not.toContain('personal information');
       const row = await extra.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'access.undeclared_route').executeTakeFirst();
       expect(row?.outcome).toBe('denied');
+    } finally {
+      await extra.close();
+    }
+  }, 60_000);
+
+  it('A2 a route that names a rule but whose handler never checks it answers nothing (500), so no route can skip its rule', async () => {
+    const extra = await startTestBalise(dialect, {}, {
+      extraRoutes: (app) =>
+        app.get('/api/unchecked', { config: { access: access.rule(rules.readClassGroup) } }, async () => ({ secret: 'personal information' })),
+    });
+    try {
+      const teacher = await clientFor('teacher', extra.url, extra.db.kysely);
+      const res = await teacher.get('/api/unchecked');
+      expect(res.status).toBe(500);
+      expect(res.json.error.code).toBe('internal');
+      expect(res.text).not.toContain('personal information');
     } finally {
       await extra.close();
     }

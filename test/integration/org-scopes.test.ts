@@ -98,7 +98,7 @@ describe.each(dialects)('people see only their own scope, on %s', (dialect) => {
     const audited = await b.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'guardian_link.restrict').executeTakeFirstOrThrow();
     expect(await subjectsOfEntry(b.db.kysely, audited.subject_ids)).toEqual([child, f.guardianId].sort());
 
-    expect((await principal.delete(`/api/guardian-links/${link.id}/restriction`)).status).toBe(200);
+    expect((await principal.delete(`/api/guardian-links/${link.id}/restriction`, { reason: 'Ordonnance levée par le tribunal' })).status).toBe(200);
     expect((await guardian.get(`/api/students/${child}`)).status).toBe(200);
   });
 

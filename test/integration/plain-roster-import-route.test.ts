@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts';
-import { clientFor, signInByLink } from '../support/demo-people.ts';
+import { dialects, type TestBalise } from '../support/balise.ts';
+import { signInByLink } from '../support/demo-people.ts';
+import { leaderClient, startRealBoard } from '../support/real-board.ts';
 import { HttpClient } from '../support/http-client.ts';
 import { form, rowCounts } from '../support/roster.ts';
 import { setPassword } from '../../src/db/auth/credentials.ts';
@@ -18,7 +19,9 @@ const LINES = [
 ];
 const csvOf = (lines: readonly string[]) => `\ufeff${[HEADER, ...lines].join('\r\n')}\r\n`;
 
-const upload = (c: HttpClient, lines: readonly string[], name = 'eleves.csv') => c.request('POST', '/api/admin/imports/csv', form([{ name, data: csvOf(lines) }]));
+/** `confirmEnding`: the privacy officer confirmed an import that ends more than 10 % of the board (issue 16 B2). */
+const upload = (c: HttpClient, lines: readonly string[], name = 'eleves.csv', confirmEnding = false) =>
+  c.request('POST', `/api/admin/imports/csv${confirmEnding ? '?confirmEnding=true' : ''}`, form([{ name, data: csvOf(lines) }]));
 
 const personBySource = (b: TestBalise, sourceId: string) =>
   b.db.kysely.selectFrom('person').select(['id', 'status', 'kind']).where('source_id', '=', sourceId).executeTakeFirstOrThrow();
@@ -28,8 +31,8 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
   let po: HttpClient;
   let classId: string;
   beforeAll(async () => {
-    b = await startTestBalise(dialect);
-    po = await clientFor('privacyOfficer', b.url, b.db.kysely);
+    b = await startRealBoard(dialect);
+    po = await leaderClient(b, 'privacy_officer');
   }, 60_000);
   afterAll(async () => b?.close());
 
@@ -96,13 +99,19 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
 
   it('ORG-2 a student missing from the next file leaves the group, and so does the guardian who was only hers; history is kept', async () => {
     const before = await rowCounts(b);
-    const res = await upload(po, LINES.slice(0, 2));
+    // B2: one student of three is more than 10 % of the board: held until the privacy officer confirms.
+    const held = await upload(po, LINES.slice(0, 2));
+    expect(held.status).toBe(409);
+    expect(held.json.error.code).toBe('roster.hold');
+    expect(held.json.error.details.hold.examples.students).toEqual([expect.objectContaining({ name: 'Chloé Nadeau', sourceId: 'csv:student:P-1003' })]);
+    expect(await rowCounts(b)).toEqual(before);
+    const res = await upload(po, LINES.slice(0, 2), 'eleves.csv', true);
     expect(res.status).toBe(200);
     expect(res.json.importRun.counts.persons.ended).toBe(2); // Chloé and Émile
     expect(res.json.importRun.counts.enrollments.ended).toBe(1);
     expect(await rowCounts(b)).toEqual(before); // ended, not deleted
     expect((await personBySource(b, 'csv:student:P-1003')).status).toBe('ended');
-    const dg = await clientFor('directorGeneral', b.url, b.db.kysely);
+    const dg = await leaderClient(b, 'director_general');
     const list = (await dg.get(`/api/classes/${classId}`)).json;
     expect(list.students.map((s: { givenName: string }) => s.givenName).sort()).toEqual(['Alice', 'Bruno']);
   });
@@ -133,8 +142,8 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
     const none = await po.request('POST', '/api/admin/imports/csv', form([]));
     expect(none.status).toBe(400);
     expect(none.json.error.message).toMatch(/un seul fichier \.csv/);
-    const principal = await clientFor('principal', b.url, b.db.kysely);
-    expect((await upload(principal, LINES)).status).toBe(403);
+    const dg = await leaderClient(b, 'director_general');
+    expect((await upload(dg, LINES)).status).toBe(403);
   });
 
   it('ORG-4 a restricted parent who changes e-mail address in the file stays restricted: his new record does not see the child', async () => {
@@ -143,11 +152,12 @@ describe.each(dialects)('ORG-2 plain CSV roster import (one line per student) on
     const alice = await personBySource(b, 'csv:student:P-1001');
     const david = await personBySource(b, 'csv:guardian:d.morin@exemple.ca');
     const link = await k.selectFrom('guardian_link').select('id').where('guardian_id', '=', david.id).where('student_id', '=', alice.id).executeTakeFirstOrThrow();
-    const dg = await clientFor('directorGeneral', b.url, k);
+    const dg = await leaderClient(b, 'director_general');
     expect((await dg.post(`/api/guardian-links/${link.id}/restriction`, { reason: 'Ordonnance de garde du 2026-10-02' })).status).toBe(200);
 
     const moved = [LINES[0]!.replace('d.morin@exemple.ca', 'david.morin@nouveau.ca'), ...LINES.slice(1)];
-    const res = await upload(po, moved);
+    // A guardian link of four ends (B2: more than 10 %): the privacy officer confirms.
+    const res = await upload(po, moved, 'eleves.csv', true);
     expect(res.status).toBe(200);
     expect(res.json.importRun.restrictionsCarried).toBe(1);
     expect(res.json.importRun.counts.guardianLinks).toMatchObject({ created: 1, ended: 1 });

@@ -9,6 +9,9 @@ import { HttpClient } from '../support/http-client.ts';
 import { access } from '../../src/server/access/route-access.ts';
 import { DatabaseBusyError } from '../../src/db/sqlite/waiting-sqlite-dialect.ts';
 import { generateOneRosterSet } from '../../bench/generate-oneroster.ts';
+import { consoleCall, removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { leaderClient } from '../support/real-board.ts';
+import type { ImportRun as ImportRunView } from '../../src/api/roster-imports.ts';
 
 /**
  * §4 / SEC-1 on the embedded SQLite database: while another process holds the write lock (the
@@ -61,7 +64,10 @@ describe('SEC-1 the server keeps answering while another process holds the SQLit
     }
   });
 
-  it('ORG-2 a large roster imported from the administration page runs beside the server: others are answered meanwhile', async () => {
+  it('ORG-2 B8 a large roster imported from the administration page runs beside the server: others are answered meanwhile, and its progress can be followed', async () => {
+    // A roster comes into a real board only (issue 16 B1): the demo goes first.
+    await removeDemoData(b.ctx, consoleCall);
+    const po = await leaderClient(b, 'privacy_officer');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balise-big-roster-'));
     try {
       generateOneRosterSet(dir, { students: 10_000, guardians: 20_000 });
@@ -69,33 +75,51 @@ describe('SEC-1 the server keeps answering while another process holds the SQLit
       for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
         body.append('files', new Blob([new Uint8Array(fs.readFileSync(path.join(dir, name)))]), name);
       }
-      const po = await clientFor('privacyOfficer', b.url, b.db.kysely);
-      let answered = false;
-      const upload = po.request('POST', '/api/admin/imports/oneroster', body).then((res) => ((answered = true), res));
+      const accepted = await po.request('POST', '/api/admin/imports/oneroster', body, { prefer: 'respond-async' });
+      expect(accepted.status).toBe(202);
+      const id = accepted.json.importRun.id as string;
+      const seen: ImportRunView[] = [];
+      const look = async () => {
+        const res = await po.get(`/api/admin/imports/${id}`);
+        expect(res.status).toBe(200);
+        seen.push(res.json.importRun);
+        return res.json.importRun as ImportRunView;
+      };
       // Wait until the import holds the write lock (it has begun writing), then ask for other pages.
-      for (let i = 0; i < 600 && !answered; i++) {
+      let locked = false;
+      for (let i = 0; i < 600 && !locked && (await look()).status === 'running'; i++) {
         const probe = new SQLite(sqliteFile(b));
         try {
           probe.pragma('busy_timeout = 0');
           probe.exec('begin immediate');
           probe.exec('rollback');
         } catch (err) {
-          if ((err as { code?: string }).code === 'SQLITE_BUSY') break;
-          throw err;
+          if ((err as { code?: string }).code === 'SQLITE_BUSY') locked = true;
+          else throw err;
         } finally {
           probe.close();
         }
         await new Promise((r) => setTimeout(r, 5));
       }
-      expect(answered).toBe(false);
+      expect(locked).toBe(true);
       expect((await new HttpClient(b.url).get('/healthz')).status).toBe(200);
       expect((await new HttpClient(b.url).get('/api/session')).status).toBe(200);
-      expect(answered).toBe(false);
-      const res = await upload;
-      expect(res.status).toBe(200);
-      expect(res.json.importRun.counts.persons.created).toBeGreaterThan(30_000);
+      // While it writes, the page sees where it is.
+      const writing = await look();
+      expect(writing).toMatchObject({ status: 'running', progress: { phase: 'writing' } });
+      let run = writing;
+      for (let i = 0; i < 1200 && run.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        run = await look();
+      }
+      expect(run.status).toBe('succeeded');
+      expect(run.counts.persons!.created).toBeGreaterThan(30_000);
+      expect(run.progress).toMatchObject({ phase: 'done', rowsWritten: run.progress.rowsToWrite, rowsChecked: run.progress.rowsTotal });
+      const written = seen.filter((v) => v.status === 'running' && v.progress.phase === 'writing').map((v) => v.progress.rowsWritten);
+      expect(written.some((n) => n > 0 && n < run.progress.rowsToWrite)).toBe(true);
+      expect(written).toEqual([...written].sort((x, y) => x - y));
       const board = (await po.get('/api/admin/board')).json;
-      expect(board.imports[0]).toMatchObject({ id: res.json.importRun.id, status: 'succeeded' });
+      expect(board.imports[0]).toMatchObject({ id, status: 'succeeded' });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 // A second Balise process appending to the same audit log: `node --import tsx append-audit-worker.ts '<db target json>' <count>`.
+import type { AuditAction } from '../../src/domain/audit/audit-actions.ts';
 import { openDatabase, type DatabaseTarget } from '../../src/db/database.ts';
 import { AuditLog } from '../../src/db/audit/audit-log.ts';
 
@@ -8,7 +9,7 @@ const db = openDatabase(target);
 const log = new AuditLog(db.kysely);
 const writes = [];
 for (let i = 0; i < count; i++) {
-  writes.push(log.record({ actorId: null, action: 'test.concurrent_worker', outcome: 'succeeded' }));
+  writes.push(log.record({ actorId: null, action: 'test.concurrent_worker' as AuditAction, outcome: 'succeeded' }));
   if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5));
 }
 await Promise.all(writes);

@@ -83,8 +83,10 @@ describe('createApiClient', () => {
     expect(calls[0]!.init.method).toBe('POST');
     expect(headersOf(calls[0]!.init)['X-CSRF-Token']).toBe('tok');
     token = null;
-    await client.liftRestriction('l1');
+    await client.liftRestriction('l1', 'Ordonnance levée');
     expect(calls[1]!.init.method).toBe('DELETE');
+    // ORG-4 B5: lifting sends its reason.
+    expect(JSON.parse(calls[1]!.init.body as string)).toEqual({ reason: 'Ordonnance levée' });
     expect(headersOf(calls[1]!.init)['X-CSRF-Token']).toBeUndefined();
   });
 

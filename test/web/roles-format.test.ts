@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAdminister, canImportRoster, canOpenSchools, homeKind, roleLabelKeys } from '../../src/web/app/roles.ts';
+import { homeKind, roleLabelKeys } from '../../src/web/app/roles.ts';
 import { distinctPreferredName, formatGrades, fullName, listName, rosterCountRows, compareByFamilyName } from '../../src/web/app/format.ts';
 
 const staff = (...roles: ('director_general' | 'privacy_officer' | 'principal' | 'secretary' | 'teacher')[]) => ({
@@ -17,17 +17,6 @@ describe('home page by role', () => {
     expect(homeKind(staff('director_general'))).toBe('board');
     expect(homeKind(staff('privacy_officer', 'teacher'))).toBe('board');
     expect(homeKind(staff())).toBe('none');
-  });
-
-  it('opens the administration to the DG and the privacy officer only; the import to the privacy officer', () => {
-    expect(canAdminister(staff('director_general'))).toBe(true);
-    expect(canAdminister(staff('privacy_officer'))).toBe(true);
-    expect(canAdminister(staff('principal', 'teacher'))).toBe(false);
-    expect(canAdminister({ person: { kind: 'guardian' }, roles: ['director_general'] })).toBe(false);
-    expect(canImportRoster(staff('privacy_officer'))).toBe(true);
-    expect(canImportRoster(staff('director_general'))).toBe(false);
-    expect(canOpenSchools(staff('teacher'))).toBe(false);
-    expect(canOpenSchools(staff('secretary'))).toBe(true);
   });
 
   it('names the roles, senior first, with the privacy officer of the legal profile', () => {

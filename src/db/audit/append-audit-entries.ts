@@ -3,11 +3,12 @@ import { dialectOf } from '../dialect.ts';
 import { CHAINED_COLUMNS, chainedHash, type ChainedValues } from '../../domain/audit/hash-chain.ts';
 import { subjectSet, subjectsColumn } from '../../domain/audit/subject-set.ts';
 import type { Database } from '../schema.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 
 /** What a caller says happened; the log adds the sequence, the time and the hashes. */
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   outcome: 'allowed' | 'denied' | 'succeeded' | 'failed';
   scopeType?: string | null;
   scopeId?: string | null;
@@ -128,26 +129,22 @@ function subjectIndex(sets: readonly (SubjectSet | null)[], rows: readonly Audit
 
 /**
  * The set an entry names. The same people come again and again (a class list read all day), so
- * the last sets are remembered: per list object (a cached class list), and per list content.
+ * the last sets are remembered by their members: hashing them once is enough.
  */
-const setByList = new WeakMap<readonly string[], SubjectSet>();
 const setByText = new Map<string, SubjectSet>();
 const MAX_REMEMBERED_SETS = 1000;
 const MAX_REMEMBERED_LIST = 500;
 function subjectSetOf(subjectIds: readonly string[] | undefined): SubjectSet | null {
   if (!subjectIds || subjectIds.length === 0) return null;
-  let set = setByList.get(subjectIds);
-  if (set !== undefined) return set;
   // A whole roster import names everyone once: not worth keeping.
   if (subjectIds.length > MAX_REMEMBERED_LIST) return subjectSet(subjectIds);
   const text = subjectIds.join('\n');
-  set = setByText.get(text);
+  let set = setByText.get(text);
   if (set === undefined) {
     set = subjectSet(subjectIds);
     if (setByText.size >= MAX_REMEMBERED_SETS) setByText.delete(setByText.keys().next().value!);
     setByText.set(text, set);
   }
-  setByList.set(subjectIds, set);
   return set;
 }
 

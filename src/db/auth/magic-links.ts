@@ -57,3 +57,16 @@ export async function consumeMagicLink(
     .executeTakeFirst();
   return row?.person_id ?? null;
 }
+
+/** The active person a link of this purpose may go to: guardians sign in by link; staff and students choose a password by link. */
+export async function findLinkRecipient(db: Kysely<Database>, emailNormalized: string, purpose: LinkPurpose) {
+  return (
+    (await db
+      .selectFrom('person')
+      .select(['id', 'locale'])
+      .where('email_normalized', '=', emailNormalized)
+      .where('kind', purpose === 'sign_in' ? '=' : '!=', 'guardian')
+      .where('status', '=', 'active')
+      .executeTakeFirst()) ?? null
+  );
+}

@@ -49,3 +49,8 @@ export async function endSessionsOf(db: Kysely<Database>, personId: string): Pro
 export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
 }
+
+/** The session with this id if it has not expired at `now` (checked against the request's clock). */
+export async function findLiveSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<SessionTable | null> {
+  return liveOrNull(await findSessionById(db, sessionId), now);
+}

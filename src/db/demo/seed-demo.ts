@@ -59,7 +59,7 @@ export async function seedDemo(db: Kysely<Database>, args: { boardId: string; pa
     persons.push({
       id, board_id: args.boardId, source_id: null, kind, given_name: given, family_name: family, preferred_name: null,
       email, email_normalized: normalizeLogin(email), username: extra.username ?? null, grades: extra.grades ?? null,
-      birth_date: extra.birth_date ?? null, locale: extra.locale ?? 'fr', status: 'active', ended_at: null, created_at: now, updated_at: now,
+      birth_date: extra.birth_date ?? null, locale: extra.locale ?? 'fr', status: 'active', ended_at: null, created_at: now, updated_at: now, demo: 1,
     });
     if (extra.username) credentials.push({ person_id: id, password_hash: args.passwordHash, failed_attempts: 0, locked_until: null, updated_at: now });
     return id;
@@ -134,19 +134,24 @@ export async function seedDemo(db: Kysely<Database>, args: { boardId: string; pa
   link(studentIds[LEA]!, false);
   link(studentIds[NOAH]!, false);
   link(studentIds[ZOE]!, true);
+  // ORG-4: a restriction in force has its history (who, when, why) like any other.
+  const restrictedLink = links[links.length - 1]!;
+  const restrictionHistory = [{ id: randomUUID(), link_id: restrictedLink.id!, n: 1, event: 'restricted' as const, reason: restrictedLink.restricted_reason!, actor_id: null, at: now }];
 
   await db.transaction().execute(async (trx) => {
     const ins = async <T extends keyof Database>(table: T, rows: readonly Insertable<Database[T]>[]) => {
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto(table).values(rows.slice(i, i + 200) as any).execute();
     };
-    await ins('school_year', [pastYear, currentYear].map((y) => ({ ...y, board_id: args.boardId, source_id: null, status: 'active' as const, ended_at: null, created_at: now, updated_at: now })));
-    await ins('school', schools.map((s) => ({ id: s.id, board_id: args.boardId, source_id: null, name: s.name, code: s.code, status: 'active' as const, ended_at: null, created_at: now, updated_at: now })));
-    await ins('class_group', groups.map((g) => ({ id: g.id, school_id: g.schoolId, school_year_id: currentYear.id, source_id: null, name: g.name, code: null, grades: g.grade, status: 'active' as const, ended_at: null, created_at: now, updated_at: now })));
+    await ins('school_year', [pastYear, currentYear].map((y) => ({ ...y, board_id: args.boardId, source_id: null, status: 'active' as const, ended_at: null, created_at: now, updated_at: now, demo: 1 as const })));
+    await ins('school', schools.map((s) => ({ id: s.id, board_id: args.boardId, source_id: null, name: s.name, code: s.code, status: 'active' as const, ended_at: null, created_at: now, updated_at: now, demo: 1 as const })));
+    await ins('class_group', groups.map((g) => ({ id: g.id, school_id: g.schoolId, school_year_id: currentYear.id, source_id: null, name: g.name, code: null, grades: g.grade, status: 'active' as const, ended_at: null, created_at: now, updated_at: now, demo: 1 as const })));
     await ins('person', persons);
     await ins('password_credential', credentials);
     await ins('role_assignment', roles);
     await ins('enrollment', enrollments);
     await ins('guardian_link', links);
+    await ins('guardian_link_restriction_event', restrictionHistory);
+    await trx.updateTable('board').set({ demo_seeded_at: now }).where('id', '=', args.boardId).execute();
     await appendAuditEntries(trx, [{ actorId: null, action: 'demo.seed', outcome: 'succeeded', scopeType: 'board', scopeId: args.boardId, details: { persons: persons.length } }]);
   });
   return { persons: persons.length, students: studentIds.length, classGroups: groups.length };

@@ -3,7 +3,23 @@ import { dialectOf } from '../dialect.ts';
 
 // Types are chosen to mean the same on SQLite and PostgreSQL (see schema.ts).
 export async function up(db: Kysely<any>): Promise<void> {
-  const now = (t: any) => t.notNull();
+  await createOrganisation(db);
+  await createPeople(db);
+  await createSignIn(db);
+  await createAuditLogAndImports(db);
+  await protectAuditRows(db);
+}
+
+const now = (t: any) => t.notNull();
+const lifecycle = (t: any) =>
+  t
+    .addColumn('status', 'text', (c: any) => c.notNull().defaultTo('active'))
+    .addColumn('ended_at', 'text')
+    .addColumn('created_at', 'text', now)
+    .addColumn('updated_at', 'text', now);
+
+/** The board, its schools, school years and class groups. */
+async function createOrganisation(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('board')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -13,13 +29,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_id', 'text')
     .addColumn('created_at', 'text', now)
     .execute();
-
-  const lifecycle = (t: any) =>
-    t
-      .addColumn('status', 'text', (c: any) => c.notNull().defaultTo('active'))
-      .addColumn('ended_at', 'text')
-      .addColumn('created_at', 'text', now)
-      .addColumn('updated_at', 'text', now);
 
   await lifecycle(
     db.schema
@@ -57,7 +66,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   ).execute();
   await db.schema.createIndex('class_group_school').on('class_group').column('school_id').execute();
   await db.schema.createIndex('class_group_source').on('class_group').column('source_id').execute();
+}
 
+/** People, their roles, enrollments and guardian links. */
+async function createPeople(db: Kysely<any>): Promise<void> {
   await lifecycle(
     db.schema
       .createTable('person')
@@ -129,7 +141,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('guardian_link_pair').unique().on('guardian_link').columns(['guardian_id', 'student_id']).execute();
   await db.schema.createIndex('guardian_link_student').on('guardian_link').column('student_id').execute();
+}
 
+/** Local passwords, OpenID Connect identities, sessions and one-time links. */
+async function createSignIn(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('password_credential')
     .addColumn('person_id', 'text', (c) => c.primaryKey().references('person.id'))
@@ -180,7 +195,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', now)
     .addColumn('used_at', 'text')
     .execute();
+}
 
+/** The hash-chained audit log, its head, and the roster import history. */
+async function createAuditLogAndImports(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('audit_log')
     // On SQLite only "integer primary key" is the row id itself (one B-tree per row, not two).
@@ -238,8 +256,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', 'text', now)
     .addColumn('finished_at', 'text', now)
     .execute();
-
-  await protectAuditRows(db);
 }
 
 /** Rows of the audit log cannot be updated or deleted through ordinary SQL. */

@@ -28,3 +28,36 @@ export async function ensureBoard(
 export async function boardHasPeople(db: Kysely<Database>, boardId: string): Promise<boolean> {
   return !!(await db.selectFrom('person').select('id').where('board_id', '=', boardId).limit(1).executeTakeFirst());
 }
+
+export async function findBoard(db: Kysely<Database>, boardId: string) {
+  return (await db.selectFrom('board').selectAll().where('id', '=', boardId).executeTakeFirst()) ?? null;
+}
+
+/** What the board holds today: active schools, years, class groups, and people by kind. */
+export async function countBoard(db: Kysely<Database>, boardId: string) {
+  const count = async (table: 'school' | 'school_year') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('board_id', '=', boardId).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+  const people = await db
+    .selectFrom('person')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('board_id', '=', boardId)
+    .where('status', '=', 'active')
+    .groupBy('kind')
+    .execute();
+  const classGroups = await db
+    .selectFrom('class_group')
+    .innerJoin('school', 'school.id', 'class_group.school_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('school.board_id', '=', boardId)
+    .where('class_group.status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  const byKind = (kind: string) => Number(people.find((p) => p.kind === kind)?.n ?? 0);
+  return {
+    schools: await count('school'),
+    schoolYears: await count('school_year'),
+    classGroups: Number(classGroups.n),
+    students: byKind('student'),
+    guardians: byKind('guardian'),
+    staff: byKind('staff'),
+  };
+}

@@ -41,3 +41,7 @@ export async function listSchools(db: Kysely<Database>, filter: { boardId: strin
     studentCount: Number(r.student_count ?? 0),
   }));
 }
+
+export async function findSchool(db: Kysely<Database>, schoolId: string) {
+  return (await db.selectFrom('school').select(['id', 'name', 'code']).where('id', '=', schoolId).executeTakeFirst()) ?? null;
+}

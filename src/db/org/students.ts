@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, RestrictionEvent } from '../schema.ts';
 
 export interface StudentScope { boardId: string; studentId: string; schoolIds: string[]; classGroupIds: string[] }
 
@@ -27,7 +27,8 @@ export async function findStudentScope(db: Kysely<Database>, studentId: string):
   };
 }
 
-export async function readStudentFile(db: Kysely<Database>, studentId: string) {
+/** A student's file: identity, active class groups, and every active guardian link with its state. */
+export async function findStudentFile(db: Kysely<Database>, studentId: string) {
   const [student, classGroups, guardians] = await Promise.all([
     db
       .selectFrom('person')
@@ -105,15 +106,83 @@ export async function findGuardianLinkScope(db: Kysely<Database>, linkId: string
   return scope ? { ...scope, guardianId: link.guardian_id, linkId: link.id } : null;
 }
 
-export async function setGuardianLinkRestriction(
-  db: Kysely<Database>,
-  linkId: string,
-  restriction: { restricted: true; reason: string; by: string; at: string } | { restricted: false },
+/** Who did something, as the school knows them; null when it was Balise itself (an import, the console). */
+export interface PersonRef { id: string; givenName: string; familyName: string }
+
+/** One entry of a link's restriction history (ORG-4). */
+export interface RestrictionEntry { event: RestrictionEvent; reason: string; at: string; by: PersonRef | null }
+
+/** A link's restriction: the one in force (if any) and everything before it, newest first. */
+export interface LinkRestrictions { inForce: Omit<RestrictionEntry, 'event'> | null; history: RestrictionEntry[] }
+
+const personRef = (id: string | null, givenName: string | null, familyName: string | null): PersonRef | null =>
+  id ? { id, givenName: givenName ?? '', familyName: familyName ?? '' } : null;
+
+/** The restriction in force and the history of each link, for the people who decide on them. */
+export async function findLinkRestrictions(db: Kysely<Database>, linkIds: readonly string[]): Promise<Map<string, LinkRestrictions>> {
+  const found = new Map<string, LinkRestrictions>(linkIds.map((id) => [id, { inForce: null, history: [] }]));
+  if (linkIds.length === 0) return found;
+  const [inForce, events] = await Promise.all([
+    db
+      .selectFrom('guardian_link')
+      .leftJoin('person', 'person.id', 'guardian_link.restricted_by')
+      .select(['guardian_link.id', 'restricted_reason', 'restricted_at', 'restricted_by', 'person.given_name', 'person.family_name'])
+      .where('guardian_link.id', 'in', [...linkIds])
+      .where('guardian_link.restricted', '=', 1)
+      .execute(),
+    db
+      .selectFrom('guardian_link_restriction_event as e')
+      .leftJoin('person', 'person.id', 'e.actor_id')
+      .select(['e.link_id', 'e.event', 'e.reason', 'e.at', 'e.actor_id', 'person.given_name', 'person.family_name'])
+      .where('e.link_id', 'in', [...linkIds])
+      .orderBy('e.link_id')
+      .orderBy('e.n', 'desc')
+      .execute(),
+  ]);
+  for (const r of inForce) {
+    found.get(r.id)!.inForce = { reason: r.restricted_reason ?? '', at: r.restricted_at ?? '', by: personRef(r.restricted_by, r.given_name, r.family_name) };
+  }
+  for (const e of events) {
+    found.get(e.link_id)!.history.push({ event: e.event, reason: e.reason, at: e.at, by: personRef(e.actor_id, e.given_name, e.family_name) });
+  }
+  return found;
+}
+
+/** A link's restriction as it stands, read under a write lock so no one changes it before this transaction ends. */
+export async function lockLinkRestriction(trx: Transaction<Database>, linkId: string) {
+  // A no-op update takes the row's write lock on PostgreSQL and the database's on SQLite.
+  const touched = await trx.updateTable('guardian_link').set((eb) => ({ restricted: eb.ref('restricted') })).where('id', '=', linkId).where('status', '=', 'active').executeTakeFirst();
+  if (Number(touched.numUpdatedRows) === 0) return null;
+  const link = await trx.selectFrom('guardian_link').select(['restricted', 'restricted_reason']).where('id', '=', linkId).executeTakeFirstOrThrow();
+  return { restricted: Number(link.restricted) === 1, reason: link.restricted_reason };
+}
+
+/** Adds an entry to a link's history, after its last one. */
+export async function appendRestrictionEvent(
+  trx: Transaction<Database>,
+  entry: { id: string; linkId: string; event: RestrictionEvent; reason: string; actorId: string | null; at: string },
 ) {
-  await db
+  const last = await trx
+    .selectFrom('guardian_link_restriction_event')
+    .select((eb) => eb.fn.max('n').as('n'))
+    .where('link_id', '=', entry.linkId)
+    .executeTakeFirst();
+  await trx
+    .insertInto('guardian_link_restriction_event')
+    .values({ id: entry.id, link_id: entry.linkId, n: Number(last?.n ?? 0) + 1, event: entry.event, reason: entry.reason, actor_id: entry.actorId, at: entry.at })
+    .execute();
+}
+
+/** The restriction in force on a link: set (a new one replaces the one before, kept in history) or lifted. */
+export async function setLinkRestriction(
+  trx: Transaction<Database>,
+  linkId: string,
+  restriction: { reason: string; by: string | null; at: string } | null,
+) {
+  await trx
     .updateTable('guardian_link')
     .set(
-      restriction.restricted
+      restriction
         ? { restricted: 1, restricted_reason: restriction.reason, restricted_by: restriction.by, restricted_at: restriction.at }
         : { restricted: 0, restricted_reason: null, restricted_by: null, restricted_at: null },
     )

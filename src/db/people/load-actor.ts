@@ -1,57 +1,53 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/actor.ts';
-import type { PersonKindName, StaffRoleName } from '../../domain/access/names.ts';
+import type { StaffRoleName } from '../../domain/access/names.ts';
 import type { Database } from '../schema.ts';
 
 /**
- * One row of the actor query: the person (part 0: board, kind), an active role (part 1: role,
- * scope type, scope id; staff only) or an active unrestricted guardian link (part 2: student id;
- * guardians only).
- */
-interface ActorRow { part: number; a: string; b: string | null; c: string | null }
-
-/**
- * Builds the permission view of a person from their active roles and unrestricted guardian links.
- * One round trip: the person, their roles and their links travel as one UNION ALL; the role and
- * link branches only return rows for an active person of the matching kind, as the two-step
- * version did.
+ * The permission view of an active person: a staff member's active roles, a guardian's children
+ * through active links that are not restricted (ORG-4). Read for every request: nothing is kept.
  */
 export async function loadActor(db: Kysely<Database>, personId: string): Promise<Actor | null> {
-  const { rows } = await sql<ActorRow>`
-    select 0 as part, p.board_id as a, p.kind as b, null as c
-      from person p
-     where p.id = ${personId} and p.status = 'active'
-    union all
-    select 1, ra.role, ra.scope_type, ra.scope_id
-      from role_assignment ra
-      join person p on p.id = ra.person_id and p.kind = 'staff' and p.status = 'active'
-     where ra.person_id = ${personId} and ra.status = 'active'
-    union all
-    select 2, gl.student_id, null, null
-      from guardian_link gl
-      join person p on p.id = gl.guardian_id and p.kind = 'guardian' and p.status = 'active'
-     where gl.guardian_id = ${personId} and gl.status = 'active' and gl.restricted = 0`.execute(db);
-  const person = rows.find((r) => Number(r.part) === 0);
+  const person = await db
+    .selectFrom('person')
+    .select(['board_id', 'kind'])
+    .where('id', '=', personId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   if (!person) return null;
+  const roles = person.kind === 'staff' ? await activeRoles(db, personId) : [];
+  const childIds = person.kind === 'guardian' ? await unrestrictedChildIds(db, personId) : [];
+  return { personId, boardId: person.board_id, kind: person.kind, ...scopesOf(roles), childIds: new Set(childIds) };
+}
 
+async function activeRoles(db: Kysely<Database>, personId: string) {
+  return db
+    .selectFrom('role_assignment')
+    .select(['role', 'scope_type', 'scope_id'])
+    .where('person_id', '=', personId)
+    .where('status', '=', 'active')
+    .execute();
+}
+
+async function unrestrictedChildIds(db: Kysely<Database>, guardianId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('guardian_link')
+    .select('student_id')
+    .where('guardian_id', '=', guardianId)
+    .where('status', '=', 'active')
+    .where('restricted', '=', 0)
+    .execute();
+  return rows.map((r) => r.student_id);
+}
+
+function scopesOf(roles: { role: StaffRoleName; scope_type: string; scope_id: string }[]) {
   const boardRoles = new Set<StaffRoleName>();
   const schoolRoles = new Map<string, Set<StaffRoleName>>();
   const teachesClassIds = new Set<string>();
-  const childIds = new Set<string>();
-
-  for (const r of rows) {
-    const part = Number(r.part);
-    if (part === 1) {
-      const role = r.a as StaffRoleName;
-      const scopeId = r.c!;
-      if (r.b === 'board') boardRoles.add(role);
-      else if (r.b === 'school') {
-        const set = schoolRoles.get(scopeId) ?? new Set<StaffRoleName>();
-        set.add(role);
-        schoolRoles.set(scopeId, set);
-      } else if (r.b === 'class' && role === 'teacher') teachesClassIds.add(scopeId);
-    } else if (part === 2) childIds.add(r.a);
+  for (const { role, scope_type, scope_id } of roles) {
+    if (scope_type === 'board') boardRoles.add(role);
+    else if (scope_type === 'school') schoolRoles.set(scope_id, (schoolRoles.get(scope_id) ?? new Set<StaffRoleName>()).add(role));
+    else if (scope_type === 'class' && role === 'teacher') teachesClassIds.add(scope_id);
   }
-
-  return { personId, boardId: person.a, kind: person.b as PersonKindName, boardRoles, schoolRoles, teachesClassIds, childIds };
+  return { boardRoles, schoolRoles, teachesClassIds };
 }

@@ -18,9 +18,6 @@ export interface Actor {
   childIds: ReadonlySet<string>;
 }
 
-export const anonymous = null;
-export type MaybeActor = Actor | null;
-
 export function holdsBoardRole(actor: Actor, ...roles: StaffRoleName[]): boolean {
   return roles.some((r) => actor.boardRoles.has(r));
 }

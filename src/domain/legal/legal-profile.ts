@@ -32,6 +32,15 @@ export interface LegalProfile {
     guardiansRequired: 'one' | 'all';
     wording: Localized;
   };
+  /**
+   * Choice (b) of the consent form, the private family channel. LEG-4's per-use and joint
+   * rules are about the child's image; a channel with the child's own guardians is a usual
+   * act of parental authority, so it has its own setting rather than borrowing imageConsent's.
+   */
+  familyChannelConsent: {
+    validity: 'school_year' | 'per_use';
+    guardiansRequired: 'one' | 'all';
+  };
   rightsRequestDeadline: DeadlineRule;
   retention: {
     /** Minimum retention of a meeting recording after its last use, in months; null = per schedule. */

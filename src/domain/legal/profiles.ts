@@ -17,6 +17,7 @@ const qc: LegalProfile = {
       en: 'This consent is valid for the school year.',
     },
   },
+  familyChannelConsent: { validity: 'school_year', guardiansRequired: 'one' },
   rightsRequestDeadline: {
     initial: { amount: 20, unit: 'days' },
     extension: { maxAmount: 10, unit: 'days', noticeBefore: 'first_deadline', requires: ['written_notice', 'reason'] },
@@ -55,6 +56,7 @@ const on: LegalProfile = {
     guardiansRequired: 'one',
     wording: { fr: 'Ce consentement est valide pour l’année scolaire.', en: 'This consent is valid for the school year.' },
   },
+  familyChannelConsent: { validity: 'school_year', guardiansRequired: 'one' },
   rightsRequestDeadline: {
     initial: { amount: 30, unit: 'days' },
     extension: {
@@ -100,6 +102,8 @@ const eu: LegalProfile = {
       en: 'Prior, express and specific consent, given for this use by each holder of parental authority.',
     },
   },
+  // Code civil art. 372-2: each parent is presumed to act with the other's agreement for usual acts.
+  familyChannelConsent: { validity: 'school_year', guardiansRequired: 'one' },
   rightsRequestDeadline: {
     initial: { amount: 1, unit: 'months' },
     extension: { maxAmount: 2, unit: 'months', noticeBefore: 'first_deadline', requires: ['reason'] },

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { cursorAt, fastReaderApplies, tokenize } from './csv-tokenizer.ts';
 import { rosterErrors, type RosterError } from './roster-error.ts';
 
 /**
@@ -36,149 +37,10 @@ export interface ReadCsvOptions {
 /** Commas (the standard), semicolons (spreadsheets set to French), tabs. */
 export type CsvDelimiter = ',' | ';' | '\t';
 
-const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 /** V8 cannot hold strings much longer than 2^29 characters; larger files go to csv-parse on the buffer. */
 const MAX_FAST_BYTES = 400_000_000;
-
-/**
- * True when `tokenize` will read `text` without giving up: every quote opens a field (at a line
- * start or after a comma) and is closed, followed by a comma, a line end or the end; every CR is
- * followed by LF. Only quotes and CRs are looked at, so it is cheap.
- */
-function fastReaderApplies(text: string, start = 0): boolean {
-  for (let i = text.indexOf('\r', start); i !== -1; i = text.indexOf('\r', i + 1)) {
-    if (text.charCodeAt(i + 1) !== LF) return false;
-  }
-  let q = text.indexOf('"', start);
-  while (q !== -1) {
-    if (q !== start) {
-      const prev = text.charCodeAt(q - 1);
-      if (prev !== COMMA && prev !== LF) return false;
-    }
-    let from = q + 1;
-    for (;;) {
-      const e = text.indexOf('"', from);
-      if (e === -1) return false;
-      const next = text.charCodeAt(e + 1);
-      if (next === QUOTE) {
-        from = e + 2;
-        continue;
-      }
-      if (next !== COMMA && next !== LF && next !== CR && e + 1 < text.length) return false;
-      q = text.indexOf('"', e + 1);
-      break;
-    }
-  }
-  return true;
-}
-
-class TokenizerGaveUp extends Error {}
-
-/**
- * Reads records from `pos` (RFC 4180, LF or CRLF, empty lines skipped) and hands each to `visit`
- * with its start line; fields whose index is not in `wanted` are left as ''. Stops after
- * `maxRecords`. Throws TokenizerGaveUp on input fastReaderApplies rejects.
- */
-function tokenize(
-  text: string,
-  state: { pos: number; line: number },
-  wanted: Uint8Array | null,
-  maxRecords: number,
-  visit: (fields: string[], line: number) => void,
-): void {
-  const len = text.length;
-  let pos = state.pos;
-  let line = state.line;
-  let count = 0;
-  let nl = text.indexOf('\n', pos);
-  while (pos < len && count < maxRecords) {
-    let c = text.charCodeAt(pos);
-    if (c === LF) {
-      pos++;
-      line++;
-      continue;
-    }
-    if (c === CR) {
-      if (text.charCodeAt(pos + 1) !== LF) throw new TokenizerGaveUp();
-      pos += 2;
-      line++;
-      continue;
-    }
-    const recordLine = line;
-    const fields: string[] = [];
-    for (;;) {
-      const keep = wanted === null || wanted[fields.length] === 1;
-      c = text.charCodeAt(pos);
-      if (c === QUOTE) {
-        let value = '';
-        let from = pos + 1;
-        for (;;) {
-          const q = text.indexOf('"', from);
-          if (q === -1) throw new TokenizerGaveUp();
-          if (keep) value += text.slice(from, q);
-          // Line ends inside quotes: `nl` only moves forward, so each one is looked at once.
-          while (nl !== -1 && nl < q) {
-            if (nl >= from) line++;
-            nl = text.indexOf('\n', nl + 1);
-          }
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            if (keep) value += '"';
-            from = q + 2;
-            continue;
-          }
-          pos = q + 1;
-          break;
-        }
-        fields.push(value);
-        if (text.charCodeAt(pos) === COMMA) {
-          pos++;
-          continue;
-        }
-        break;
-      }
-      const from = pos;
-      while (pos < len) {
-        c = text.charCodeAt(pos);
-        if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE) throw new TokenizerGaveUp();
-        pos++;
-      }
-      fields.push(keep ? text.slice(from, pos) : '');
-      if (pos < len && c === COMMA) {
-        pos++;
-        continue;
-      }
-      break;
-    }
-    if (pos < len) {
-      c = text.charCodeAt(pos);
-      if (c === LF) pos++;
-      else if (c === CR && text.charCodeAt(pos + 1) === LF) pos += 2;
-      else throw new TokenizerGaveUp();
-      line++;
-    }
-    count++;
-    visit(fields, recordLine);
-  }
-  state.pos = pos;
-  state.line = line;
-}
-
-/** Every record of a text with its start line, or null when the fast reader does not apply. */
-export function tokenizeCsv(text: string): { records: string[][]; lines: number[] } | null {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!fastReaderApplies(text, start)) return null;
-  const records: string[][] = [];
-  const lines: number[] = [];
-  tokenize(text, { pos: start, line: 1 }, null, Infinity, (f, l) => {
-    records.push(f);
-    lines.push(l);
-  });
-  return { records, lines };
-}
 
 /** Physical start lines of records given the byte offset where each previous record ended. */
 class LineCounter {
@@ -217,28 +79,38 @@ function parseWithCsvParse(
         return record;
       },
     }) as string[][];
-    const counter = new LineCounter(buf);
-    const lines = new Array<number>(records.length);
-    let prev = 0;
-    for (let i = 0; i < records.length; i++) {
-      lines[i] = counter.startLineAfter(prev);
-      prev = ends[i]!;
-    }
-    return { records, lines };
+    return { records, lines: startLines(buf, ends) };
   } catch (err) {
-    const e = err as { code?: string; record?: unknown[]; message?: string };
     const line = new LineCounter(buf).startLineAfter(ends.length > 0 ? ends[ends.length - 1]! : 0);
-    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(e.record)) {
-      report(rosterErrors.fieldCount(file, line, e.record.length, expectedLength(buf, delimiter)));
-    } else if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      report(rosterErrors.unclosedQuote(file, line));
-    } else if (typeof e.code === 'string' && e.code.includes('QUOTE')) {
-      report(rosterErrors.malformedLine(file, line, 'guillemet mal placé / misplaced quotation mark'));
-    } else {
-      report(rosterErrors.malformedLine(file, line, String(e.code ?? e.message ?? 'CSV')));
-    }
+    report(csvParseError(file, line, err as CsvParseFailure, () => expectedLength(buf, delimiter)));
     return null;
   }
+}
+
+/** Start line of each record, from the byte offset where each one ended. */
+function startLines(buf: Buffer, ends: readonly number[]): number[] {
+  const counter = new LineCounter(buf);
+  const lines = new Array<number>(ends.length);
+  let prev = 0;
+  for (let i = 0; i < ends.length; i++) {
+    lines[i] = counter.startLineAfter(prev);
+    prev = ends[i]!;
+  }
+  return lines;
+}
+
+type CsvParseFailure = { code?: string; record?: unknown[]; message?: string };
+
+/** csv-parse's diagnosis, in the privacy officer's words. */
+function csvParseError(file: string, line: number, e: CsvParseFailure, headerLength: () => number): RosterError {
+  if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(e.record)) {
+    return rosterErrors.fieldCount(file, line, e.record.length, headerLength());
+  }
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return rosterErrors.unclosedQuote(file, line);
+  if (typeof e.code === 'string' && e.code.includes('QUOTE')) {
+    return rosterErrors.malformedLine(file, line, 'guillemet mal placé / misplaced quotation mark');
+  }
+  return rosterErrors.malformedLine(file, line, String(e.code ?? e.message ?? 'CSV'));
 }
 
 /** Number of fields of the header line, read again on its own (only used to word an error). */
@@ -311,10 +183,7 @@ export function readCsvTable(
     }
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (opts.reader !== 'csv-parse' && (opts.delimiter ?? ',') === ',' && fastReaderApplies(text, start)) {
-      const state = { pos: start, line: 1 };
-      let headerRecord: string[] | undefined;
-      tokenize(text, state, null, 1, (f) => (headerRecord = f));
-      return tableOf(file, headerRecord, report, (wanted, visit) => tokenize(text, state, wanted, Infinity, visit));
+      return tokenizedTable(file, text, start, report);
     }
   }
   const parsed = parseWithCsvParse(file, typeof data === 'string' ? Buffer.from(data) : data, report, opts.delimiter ?? ',');
@@ -323,4 +192,12 @@ export function readCsvTable(
   return tableOf(file, records[0], report, (_wanted, visit) => {
     for (let i = 1; i < records.length; i++) visit(records[i]!, lines[i]!);
   });
+}
+
+/** The table read by the tokenizer: the header now, the rows when visited. */
+function tokenizedTable(file: string, text: string, start: number, report: (e: RosterError) => void): CsvTable | null {
+  const cursor = cursorAt(text, start);
+  let headerRecord: string[] | undefined;
+  tokenize(text, cursor, null, 1, (f) => (headerRecord = f));
+  return tableOf(file, headerRecord, report, (wanted, visit) => tokenize(text, cursor, wanted, Infinity, visit));
 }

@@ -1,5 +1,6 @@
 import type { CsvTable } from './csv-table.ts';
 import { rosterErrors, type RosterError } from './roster-error.ts';
+import { WarningList, type RosterWarning } from './roster-warning.ts';
 
 /** Thrown when the error list is full: the check stops there. */
 class ErrorCapReached extends Error {}
@@ -17,16 +18,21 @@ export class ErrorList {
   };
 }
 
+/** What a parser gives: the set and what to know about it, or every error found. */
+export type RosterParseResult<T> = { ok: true; set: T; warnings: RosterWarning[] } | { ok: false; errors: RosterError[] };
+
 /**
  * Runs one whole parse against an error list of at most `max` entries: what it built when it
- * found nothing wrong, or every error it found (up to the cap, where the check stops).
+ * found nothing wrong (with its warnings), or every error it found (up to the cap, where the
+ * check stops).
  */
-export function parseCollectingErrors<T>(max: number, parse: (errors: ErrorList) => T | null): { ok: true; set: T } | { ok: false; errors: RosterError[] } {
+export function parseCollectingErrors<T>(max: number, parse: (errors: ErrorList, warnings: WarningList) => T | null): RosterParseResult<T> {
   const errors = new ErrorList(max);
+  const warnings = new WarningList();
   try {
-    const set = parse(errors);
+    const set = parse(errors, warnings);
     if (errors.list.length > 0 || !set) return { ok: false, errors: errors.list };
-    return { ok: true, set };
+    return { ok: true, set, warnings: warnings.list() };
   } catch (e) {
     if (e instanceof ErrorCapReached) return { ok: false, errors: errors.list };
     throw e;

@@ -1,13 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
 import type { SessionTable } from '../../db/schema.ts';
-import type { AuditEntry } from '../../db/audit/append-audit-entries.ts';
-import { ApiError, denied, notFound, signInRequired } from '../http/api-error.ts';
-import { pickLocale } from '../i18n/messages.ts';
-import type { AuditedTarget, RouteAccess, RuleAccess } from './route-access.ts';
+import { findLiveSession, hashToken, touchSession } from '../../db/auth/sessions.ts';
+import { loadActor } from '../../db/people/load-actor.ts';
+import { ApiError, denied, signInRequired } from '../http/api-error.ts';
+import { pickLocale, translate } from '../i18n/messages.ts';
+import type { RouteAccess } from './route-access.ts';
+import { callOf } from './call.ts';
 import type { AppContext } from '../app-context.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+import { recordAudit, type AuditNote } from '../audit/audit-trail.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,102 +20,57 @@ declare module 'fastify' {
     locale: Locale;
     session: SessionTable | null;
     actor: Actor | null;
-    target: AuditedTarget<unknown> | null;
+    /** The rules this request's operations checked (authorize in call.ts). */
+    authorizedRules: string[];
     /** Writes an audit entry for this request (actor, ip, request id filled in) and waits for its commit. */
-    audit(entry: RequestAuditEntry): Promise<void>;
-    /** The same entry, completed but not written: for appending inside the caller's own transaction. */
-    auditEntry(entry: RequestAuditEntry): AuditEntry;
+    audit(note: AuditNote): Promise<void>;
   }
 }
-
-type RequestAuditEntry = Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { actorId?: string | null };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SESSION_TOUCH_MS = 60_000;
 
 /**
- * Runs before every handler: finds the session and the actor, checks CSRF on state-changing
- * requests, then enforces the route's access declaration (default deny), auditing refusals.
+ * Runs before every handler: reads the session and the person's roles and links from the
+ * database (never a copy: a restriction or a removed role counts from the next request, on every
+ * instance), checks CSRF on state-changing requests, then enforces the route's access declaration
+ * (default deny), auditing refusals.
  */
 export function registerRequestContext(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
-  app.decorateRequest('target', null);
-  app.decorateRequest('auditEntry', function (this: FastifyRequest, entry: RequestAuditEntry): AuditEntry {
-    // Named field by field (a spread followed by more fields takes V8's slow path on every
-    // read); the type makes a field added to AuditEntry fail to compile until it is copied here.
-    const full = {
-      actorId: entry.actorId === undefined ? (this.actor?.personId ?? null) : entry.actorId,
-      action: entry.action,
-      outcome: entry.outcome,
-      scopeType: entry.scopeType,
-      scopeId: entry.scopeId,
-      subjectIds: entry.subjectIds,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      ip: this.ip,
-      requestId: this.id,
-      details: entry.details,
-    } satisfies Record<keyof AuditEntry, unknown>;
-    return full;
-  });
-  app.decorateRequest('audit', function (this: FastifyRequest, entry: RequestAuditEntry) {
-    return ctx.audit.record(this.auditEntry(entry));
+  app.decorateRequest('authorizedRules', null as unknown as string[]);
+  app.decorateRequest('audit', function (this: FastifyRequest, note: AuditNote) {
+    return recordAudit(ctx.audit, callOf(this), note);
   });
 
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', async (request) => {
+    request.authorizedRules = [];
     request.locale = pickLocale(request.cookies?.balise_lang, request.headers['accept-language'], ctx.defaultLocale);
-    done();
   });
 
-  // Synchronous when the session, the actor and the target are cached (the usual case): a
-  // promise is only made, and waited for, when something has to be read from the database.
-  app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
-    let pending: Promise<void> | void;
-    try {
-      pending = prepare(request, ctx);
-    } catch (err) {
-      done(err as Error);
-      return;
-    }
-    if (pending) return pending;
-    done();
+  app.addHook('preHandler', async (request) => {
+    await resolveSession(request, ctx);
+    if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
+    await enforceAccess(request, ctx);
   });
+
+  app.addHook('onSend', async (request, reply, payload) => refuseUncheckedAnswer(request, reply, payload));
 }
 
-function prepare(request: FastifyRequest, ctx: AppContext): Promise<void> | void {
-  const session = resolveSession(request, ctx);
-  if (session) return session.then(() => checkAndEnforce(request, ctx));
-  return checkAndEnforce(request, ctx);
-}
-
-function checkAndEnforce(request: FastifyRequest, ctx: AppContext): Promise<void> | void {
-  if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
-  return enforceAccess(request);
-}
-
-/** Finds the session and the actor; returns a promise only when one of them is not cached. */
-function resolveSession(request: FastifyRequest, ctx: AppContext): Promise<void> | void {
+async function resolveSession(request: FastifyRequest, ctx: AppContext): Promise<void> {
   const token = request.cookies?.[SESSION_COOKIE];
   if (!token) return;
   const now = ctx.now();
-  const session = ctx.sessions.find(token, now);
-  if (session instanceof Promise) return session.then((s) => (s ? withActor(request, ctx, s, now) : undefined));
-  if (session) return withActor(request, ctx, session, now);
-}
-
-function withActor(request: FastifyRequest, ctx: AppContext, session: SessionTable, now: Date): Promise<void> | void {
-  const actor = ctx.actors.load(session.person_id);
-  if (actor instanceof Promise) return actor.then((a) => (a ? signedIn(request, ctx, session, a, now) : undefined));
-  if (actor) return signedIn(request, ctx, session, actor, now);
-}
-
-function signedIn(request: FastifyRequest, ctx: AppContext, session: SessionTable, actor: Actor, now: Date): Promise<void> | void {
+  const session = await findLiveSession(ctx.db.kysely, hashToken(token), now);
+  if (!session) return;
+  const actor = await loadActor(ctx.db.kysely, session.person_id);
+  if (!actor) return;
   request.session = session;
   request.actor = actor;
   if (!request.cookies?.balise_lang) request.locale = session.locale === 'en' ? 'en' : 'fr';
-  if (now.getTime() - Date.parse(session.last_seen_at) > SESSION_TOUCH_MS) return ctx.sessions.touch(session.id, now);
+  if (now.getTime() - Date.parse(session.last_seen_at) > SESSION_TOUCH_MS) await touchSession(ctx.db.kysely, session.id, now);
 }
 
 /**
@@ -129,41 +87,23 @@ function checkCsrf(request: FastifyRequest, ctx: AppContext) {
   }
 }
 
-function enforceAccess(request: FastifyRequest): Promise<void> | void {
+async function enforceAccess(request: FastifyRequest, ctx: AppContext): Promise<void> {
   // The not-found handler answers 404 and reveals nothing, whoever asks.
   if (request.is404) return;
   const declared = request.routeOptions.config?.access;
-  const actor = request.actor;
   if (!declared) {
-    return request.audit({ action: 'access.undeclared_route', outcome: 'denied', details: { route: request.routeOptions.url } }).then(() => {
-      throw denied();
-    });
+    await request.audit({ action: 'access.undeclared_route', outcome: 'denied', details: { route: request.routeOptions.url } });
+    throw denied();
   }
   if (declared.kind === 'public') return;
-  if (!actor) throw signInRequired();
-  if (declared.kind === 'signedIn') return;
-
-  const target = declared.target(request, actor);
-  if (target instanceof Promise) return target.then((t) => decide(request, declared, actor, t));
-  return decide(request, declared, actor, target);
+  if (!request.actor) throw signInRequired();
 }
 
-function decide(request: FastifyRequest, declared: RuleAccess, actor: Actor, target: AuditedTarget<unknown> | null): Promise<void> | void {
-  if (!target) throw notFound();
-  if (!declared.rule.check(actor, target.facts)) {
-    return request
-      .audit({
-        action: declared.rule.name,
-        outcome: 'denied',
-        scopeType: target.scope.type,
-        scopeId: target.scope.id,
-        targetType: target.type,
-        targetId: target.id,
-        details: { route: request.routeOptions.url },
-      })
-      .then(() => {
-        throw denied();
-      });
-  }
-  request.target = target;
+/** A route that names a rule answers only after an operation checked that rule (see call.ts). */
+function refuseUncheckedAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const declared = request.routeOptions.config?.access;
+  if (declared?.kind !== 'rule' || reply.statusCode >= 400 || request.authorizedRules.includes(declared.rule.name)) return payload;
+  request.log.error({ route: request.routeOptions.url, rule: declared.rule.name }, 'answer refused: the route’s rule was never checked');
+  reply.code(500).type('application/json; charset=utf-8');
+  return JSON.stringify({ error: { code: 'internal', message: translate('internal', request.locale) } });
 }

@@ -6,6 +6,8 @@ import { signInRateLimit } from './sign-in-rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';
 import { startSession } from './start-session.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
+import { findPersonByOidcIdentity, findStaffOrStudentByEmail, linkOidcIdentity, saveOidcLogin, takeOidcLogin } from '../../db/auth/oidc.ts';
+import type { OidcLoginTable } from '../../db/schema.ts';
 
 const LOGIN_TTL_MS = 10 * 60_000;
 
@@ -41,18 +43,8 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
       const state = client.randomState();
       const nonce = client.randomNonce();
       const now = ctx.now();
-      await k.deleteFrom('oidc_login').where('expires_at', '<', now.toISOString()).execute();
-      await k
-        .insertInto('oidc_login')
-        .values({
-          state,
-          nonce,
-          code_verifier: codeVerifier,
-          locale: request.locale,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + LOGIN_TTL_MS).toISOString(),
-        })
-        .execute();
+      const expiresAt = new Date(now.getTime() + LOGIN_TTL_MS).toISOString();
+      await saveOidcLogin(k, { state, nonce, code_verifier: codeVerifier, locale: request.locale, created_at: now.toISOString(), expires_at: expiresAt }, now);
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
         scope: 'openid email profile',
@@ -72,24 +64,9 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
       const config = await configuration();
       const current = new URL(request.url, ctx.config.publicUrl);
       const state = current.searchParams.get('state') ?? '';
-      const login = await k.deleteFrom('oidc_login').where('state', '=', state).where('expires_at', '>', ctx.now().toISOString()).returningAll().executeTakeFirst();
+      const login = await takeOidcLogin(k, state, ctx.now());
       if (!login) throw new ApiError(400, 'auth.oidc_failed');
-      let claims: client.IDToken | undefined;
-      try {
-        const tokens = await client.authorizationCodeGrant(config, current, {
-          pkceCodeVerifier: login.code_verifier,
-          expectedState: login.state,
-          expectedNonce: login.nonce,
-        });
-        claims = tokens.claims();
-        // Providers that follow OIDC Core 5.4 send scope-requested claims (email) from userinfo only.
-        if (claims && typeof claims.email !== 'string' && config.serverMetadata().userinfo_endpoint) {
-          const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-          claims = { ...claims, email: info.email, email_verified: info.email_verified, preferred_username: claims.preferred_username ?? info.preferred_username };
-        }
-      } catch (err) {
-        request.log.warn({ err: (err as Error).message }, 'oidc code exchange failed');
-      }
+      const claims = await exchangeCode(config, current, login, request);
       if (!claims) {
         await request.audit({ actorId: null, action: 'auth.sign_in', outcome: 'failed', details: { method: 'oidc', reason: 'exchange_failed' } });
         throw new ApiError(401, 'auth.oidc_failed');
@@ -103,6 +80,27 @@ export function registerOidcSignIn(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect('/');
     }),
   });
+}
+
+/** The provider's claims for this code, with the e-mail from userinfo when needed; undefined if the exchange fails. */
+async function exchangeCode(config: client.Configuration, current: URL, login: OidcLoginTable, request: FastifyRequest): Promise<client.IDToken | undefined> {
+  try {
+    const tokens = await client.authorizationCodeGrant(config, current, {
+      pkceCodeVerifier: login.code_verifier,
+      expectedState: login.state,
+      expectedNonce: login.nonce,
+    });
+    const claims = tokens.claims();
+    // Providers that follow OIDC Core 5.4 send scope-requested claims (email) from userinfo only.
+    if (claims && typeof claims.email !== 'string' && config.serverMetadata().userinfo_endpoint) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      return { ...claims, email: info.email, email_verified: info.email_verified, preferred_username: claims.preferred_username ?? info.preferred_username };
+    }
+    return claims;
+  } catch (err) {
+    request.log.warn({ err: (err as Error).message }, 'oidc code exchange failed');
+    return undefined;
+  }
 }
 
 /**
@@ -125,29 +123,12 @@ function redirectBrowsersOnError(handler: (request: FastifyRequest, reply: Fasti
 /** A known (issuer, subject) pair first; otherwise an active staff or student person with the same e-mail. */
 async function findOidcPerson(ctx: AppContext, claims: client.IDToken): Promise<string | null> {
   const k = ctx.db.kysely;
-  const linked = await k
-    .selectFrom('oidc_identity')
-    .innerJoin('person', 'person.id', 'oidc_identity.person_id')
-    .select('person.id')
-    .where('oidc_identity.issuer', '=', claims.iss)
-    .where('oidc_identity.subject', '=', claims.sub)
-    .where('person.status', '=', 'active')
-    .executeTakeFirst();
-  if (linked) return linked.id;
+  const linked = await findPersonByOidcIdentity(k, claims.iss, claims.sub);
+  if (linked) return linked;
   const email = [claims.email, claims.preferred_username, claims.upn].find((v): v is string => typeof v === 'string' && v.includes('@'));
   if (!email || claims.email_verified === false) return null; // an address the provider says it has not verified proves nothing
-  const person = await k
-    .selectFrom('person')
-    .select('id')
-    .where('email_normalized', '=', normalizeLogin(email))
-    .where('kind', 'in', ['staff', 'student'])
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (!person) return null;
-  await k
-    .insertInto('oidc_identity')
-    .values({ issuer: claims.iss, subject: claims.sub, person_id: person.id, created_at: ctx.now().toISOString() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  return person.id;
+  const personId = await findStaffOrStudentByEmail(k, normalizeLogin(email));
+  if (!personId) return null;
+  await linkOidcIdentity(k, { issuer: claims.iss, subject: claims.sub, personId, at: ctx.now() });
+  return personId;
 }

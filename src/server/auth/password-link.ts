@@ -13,6 +13,7 @@ import { hashPassword } from './password-hash.ts';
 import { passwordLinkMail } from './link-mails.ts';
 import { LinkRequestBody, LinkToken, sendLinkByEmail } from './send-link-by-email.ts';
 import { startSession } from './start-session.ts';
+import { DEMO_PASSWORD } from '../../db/demo/seed-demo.ts';
 
 const SetBody = z.object({ token: LinkToken, password: z.string().max(MAX_PASSWORD_LENGTH * 4) });
 
@@ -53,6 +54,8 @@ export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
       // What can be told without knowing whose link it is, before the slow hash.
       const early = passwordProblem(password, []);
       if (early) throw refuse(early);
+      // ORG-2: the demo password is published in the README; nobody may make it theirs.
+      if (password === DEMO_PASSWORD) throw new ApiError(400, 'auth.password_is_demo');
       // Hashed before the transaction: argon2id takes a while, and the link is only spent on success.
       const passwordHash = await hashPassword(password);
       const now = ctx.now();

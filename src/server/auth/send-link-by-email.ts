@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
 import type { LinkPurpose } from '../../db/schema.ts';
-import { countLinksSince, issueMagicLink } from '../../db/auth/magic-links.ts';
+import { countLinksSince, findLinkRecipient, issueMagicLink } from '../../db/auth/magic-links.ts';
 import { normalizeLogin } from '../../domain/people/login-name.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 
 /** What a person types to ask for a link: an e-mail address. */
 export const LinkRequestBody = z.object({ email: z.email().max(320) });
@@ -22,7 +23,7 @@ interface LinkKind {
   page: string;
   mail(locale: Locale, link: string, ttlMinutes: number): { subject: string; text: string };
   /** Audit action of a request. */
-  action: string;
+  action: Extract<AuditAction, 'auth.magic_link_requested' | 'auth.password_link_requested'>;
 }
 
 /**
@@ -33,13 +34,7 @@ export async function sendLinkByEmail(ctx: AppContext, request: FastifyRequest, 
   const k = ctx.db.kysely;
   const email = normalizeLogin(rawEmail);
   const now = ctx.now();
-  const person = await k
-    .selectFrom('person')
-    .select(['id', 'locale'])
-    .where('email_normalized', '=', email)
-    .where('kind', kind.purpose === 'sign_in' ? '=' : '!=', 'guardian')
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const person = await findLinkRecipient(k, email, kind.purpose);
   reply.status(202);
   if (!person) return { sent: true };
   const ttl = ctx.config.MAGIC_LINK_TTL_MINUTES;

@@ -1,16 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { roleList, type Actor } from '../../domain/access/actor.ts';
+import { boardPermissions } from '../../domain/access/permissions.ts';
 import type { AppContext } from '../app-context.ts';
 import type { SessionTable } from '../../db/schema.ts';
+import { boardHoldsDemoData } from '../../db/demo/demo-data.ts';
 
 /** What the web client learns about the person at sign-in and on reload. */
 export async function sessionPayload(ctx: AppContext, request: FastifyRequest, session: SessionTable | null, actor: Actor | null) {
   const oidc = { enabled: !!ctx.config.oidc, label: ctx.config.oidc?.label ?? ctx.config.OIDC_LABEL };
-  if (!session || !actor) return { signedIn: false as const, locale: request.locale, oidc };
+  // The « Démonstration » marker shows on the sign-in page too (ORG-2).
+  if (!session || !actor) return { signedIn: false as const, locale: request.locale, oidc, demo: await boardHoldsDemoData(ctx.db.kysely, ctx.boardId) };
   const k = ctx.db.kysely;
   const [person, board] = await Promise.all([
     k.selectFrom('person').select(['id', 'given_name', 'family_name', 'kind']).where('id', '=', actor.personId).executeTakeFirstOrThrow(),
-    k.selectFrom('board').select(['id', 'name', 'legal_profile']).where('id', '=', actor.boardId).executeTakeFirstOrThrow(),
+    k.selectFrom('board').select(['id', 'name', 'legal_profile', 'demo_seeded_at']).where('id', '=', actor.boardId).executeTakeFirstOrThrow(),
   ]);
   return {
     signedIn: true as const,
@@ -18,7 +21,8 @@ export async function sessionPayload(ctx: AppContext, request: FastifyRequest, s
     locale: request.locale,
     person: { id: person.id, givenName: person.given_name, familyName: person.family_name, kind: person.kind },
     roles: roleList(actor),
-    board: { id: board.id, name: board.name, legalProfile: board.legal_profile },
+    can: boardPermissions(actor),
+    board: { id: board.id, name: board.name, legalProfile: board.legal_profile, demo: board.demo_seeded_at != null },
     oidc,
   };
 }

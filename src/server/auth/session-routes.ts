@@ -4,10 +4,11 @@ import { access } from '../access/route-access.ts';
 import { endSession } from '../../db/auth/sessions.ts';
 import { clearSessionCookie } from './session-cookie.ts';
 import { sessionPayload } from './session-payload.ts';
+import { Session } from '../../api/session.ts';
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/session', {
-    schema: { tags: ['auth'], summary: 'Who is signed in on this browser, if anyone' },
+    schema: { tags: ['auth'], summary: 'Who is signed in on this browser, if anyone, and what they may do', response: { 200: Session } },
     config: { access: access.public('tells the sign-in page whether a session exists') },
     handler: async (request) => sessionPayload(ctx, request, request.session, request.actor),
   });

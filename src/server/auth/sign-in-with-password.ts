@@ -10,6 +10,8 @@ import { isUnknownLoginLocked, recordFailedUnknownLogin } from '../../db/auth/si
 import { burnPasswordCheck, verifyPassword } from './password-hash.ts';
 import { startSession } from './start-session.ts';
 import type { LockoutPolicy } from '../../domain/auth/lockout.ts';
+import { DEMO_PASSWORD } from '../../db/demo/seed-demo.ts';
+import { boardHoldsRealPeople } from '../../db/demo/demo-data.ts';
 
 const Body = z.object({ username: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -43,13 +45,16 @@ export function registerPasswordSignIn(app: FastifyInstance, ctx: AppContext) {
         await request.audit({ actorId: account.personId, action: 'auth.sign_in', outcome: 'failed', details: { method: 'password', reason: 'locked' } });
         throw lockedOut();
       }
-      if (!(await verifyPassword(account.passwordHash, password))) {
+      const matches = await verifyPassword(account.passwordHash, password);
+      // ORG-2: the published demo password opens nothing on a board holding real people; refused as a wrong one.
+      const demoPasswordRefused = matches && password === DEMO_PASSWORD && (await boardHoldsRealPeople(ctx.db.kysely, ctx.boardId));
+      if (!matches || demoPasswordRefused) {
         const { locked } = await recordFailedPassword(ctx.db.kysely, account.personId, lockout, now);
         await request.audit({
           actorId: account.personId,
           action: locked ? 'auth.account_locked' : 'auth.sign_in',
           outcome: 'failed',
-          details: { method: 'password', reason: 'wrong_password' },
+          details: { method: 'password', reason: demoPasswordRefused ? 'demo_password_on_real_board' : 'wrong_password' },
         });
         if (locked) throw lockedOut();
         throw new ApiError(401, 'auth.invalid_credentials');

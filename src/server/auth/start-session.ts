@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { createSession } from '../../db/auth/sessions.ts';
+import { loadActor } from '../../db/people/load-actor.ts';
 import type { SessionTable } from '../../db/schema.ts';
 import { setSessionCookie } from './session-cookie.ts';
 import { sessionPayload } from './session-payload.ts';
@@ -14,7 +15,7 @@ export async function startSession(
   personId: string,
   method: SessionTable['auth_method'],
 ) {
-  const actor = await ctx.actors.load(personId);
+  const actor = await loadActor(ctx.db.kysely, personId);
   if (!actor) throw new ApiError(401, 'auth.invalid_credentials');
   const { token, session } = await createSession(ctx.db.kysely, {
     personId,

@@ -56,12 +56,23 @@ export function apiSecurityHeaders(opts: { hsts: boolean }): Record<string, stri
   };
 }
 
-/** Pages and their hashed assets set their own caching (web-routes.ts). */
-export function registerSecurityHeaders(app: FastifyInstance, opts: { hsts: boolean }): void {
+/** The headers of an answer to `url`: an API answer's, or a page's. */
+export type HeadersForUrl = (url: string) => Record<string, string>;
+
+export function securityHeadersFor(opts: { hsts: boolean }): HeadersForUrl {
   const pageHeaders = securityHeaders(opts);
   const apiHeaders = apiSecurityHeaders(opts);
+  return (url) => (url.startsWith('/api/') ? apiHeaders : pageHeaders);
+}
+
+/**
+ * Set first thing on every request, so that every answer, a refusal included, carries them.
+ * Pages and their hashed assets set their own caching (web-routes.ts).
+ */
+export function registerSecurityHeaders(app: FastifyInstance, opts: { hsts: boolean }): void {
+  const headersFor = securityHeadersFor(opts);
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/') ? apiHeaders : pageHeaders);
+    reply.headers(headersFor(request.url));
     done();
   });
 }

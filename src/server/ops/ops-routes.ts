@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
 import { denied } from '../http/api-error.ts';
+import { pingDatabase } from '../../db/database.ts';
 import { registerRequestMetrics, type Metrics } from './metrics.ts';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
@@ -14,7 +14,7 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext, metrics
     schema: { tags: ['operations'], summary: 'Liveness and database reachability' },
     config: { access: access.public('load balancers and monitoring probe it') },
     handler: async () => {
-      await sql`select 1`.execute(ctx.db.kysely);
+      await pingDatabase(ctx.db);
       return { status: 'ok', database: ctx.db.dialect };
     },
   });

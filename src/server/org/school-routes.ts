@@ -1,38 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../access/route-access.ts';
+import { signedInCallOf } from '../access/call.ts';
 import { rules } from '../../domain/access/rules.ts';
-import { isBoardLeader, ledSchoolIds } from '../../domain/access/actor.ts';
-import { listSchools } from '../../db/org/schools.ts';
-import { schoolTarget } from './targets.ts';
-import { listClassGroups } from '../../db/org/class-groups.ts';
-import { notFound } from '../http/api-error.ts';
-
-const IdParams = z.object({ id: z.uuid() });
+import { IdParams, SchoolDetail, SchoolList } from '../../api/org.ts';
+import { listVisibleSchools } from './list-visible-schools.ts';
+import { readSchool } from './read-school.ts';
 
 export function registerSchoolRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const k = ctx.db.kysely;
 
   r.get('/api/schools', {
-    schema: { tags: ['organisation'], summary: 'Schools the caller leads, or all of them for board leaders' },
+    schema: { tags: ['organisation'], summary: 'Schools the caller leads, or all of them for board leaders', response: { 200: SchoolList } },
     config: { access: access.signedIn('lists only schools within the caller’s own scopes') },
-    handler: async (request) => {
-      const actor = request.actor!;
-      return { schools: await listSchools(k, { boardId: actor.boardId, wholeBoard: isBoardLeader(actor), schoolIds: ledSchoolIds(actor) }) };
-    },
+    handler: (request) => listVisibleSchools(ctx, signedInCallOf(request)),
   });
 
   r.get('/api/schools/:id', {
-    schema: { tags: ['organisation'], summary: 'A school and its class groups', params: IdParams },
-    config: { access: access.rule(rules.readSchool, schoolTarget(ctx)) },
-    handler: async (request) => {
-      const school = await k.selectFrom('school').select(['id', 'name', 'code']).where('id', '=', request.params.id).executeTakeFirst();
-      if (!school) throw notFound();
-      const classGroups = await listClassGroups(k, { boardId: ctx.boardId, wholeBoard: false, schoolIds: [school.id], classGroupIds: [] });
-      return { school, classGroups };
-    },
+    schema: { tags: ['organisation'], summary: 'A school and its class groups', params: IdParams, response: { 200: SchoolDetail } },
+    config: { access: access.rule(rules.readSchool) },
+    handler: (request) => readSchool(ctx, signedInCallOf(request), { schoolId: request.params.id }),
   });
 }

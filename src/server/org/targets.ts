@@ -1,42 +1,41 @@
-import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../app-context.ts';
-import type { AuditedTarget, MaybePromise } from '../access/route-access.ts';
-import type { ClassGroupScope } from '../../db/org/class-groups.ts';
+import type { Kysely } from 'kysely';
+import type { AuditedTarget } from '../access/call.ts';
+import type { Database } from '../../db/schema.ts';
 import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, SchoolTarget, StudentTarget } from '../../domain/access/targets.ts';
 import { findSchoolScope } from '../../db/org/schools.ts';
+import { findClassGroupScope } from '../../db/org/class-groups.ts';
 import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.ts';
 
-/** Loaders that turn a URL into the facts a rule decides on. Each names the audit scope too. */
-const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name] ?? '';
+/**
+ * What a rule is asked about, read fresh from the database for each call, with how the audit log
+ * names the thing and whose information it is. null: it does not exist (404).
+ */
+type Db = Kysely<Database>;
 
-export const boardTarget = (ctx: Pick<AppContext, 'boardId'>) => async (): Promise<AuditedTarget<BoardTarget>> => ({
-  facts: { boardId: ctx.boardId },
+export const boardTarget = (boardId: string): AuditedTarget<BoardTarget> => ({
+  facts: { boardId },
   type: 'board',
-  id: ctx.boardId,
-  scope: { type: 'board', id: ctx.boardId },
+  id: boardId,
+  scope: { type: 'board', id: boardId },
 });
 
-export const schoolTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<SchoolTarget> | null> => {
-  const scope = await findSchoolScope(ctx.db.kysely, param(request, 'id'));
+export async function schoolTarget(db: Db, schoolId: string): Promise<AuditedTarget<SchoolTarget> | null> {
+  const scope = await findSchoolScope(db, schoolId);
   return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
-};
+}
 
-const asClassGroupTarget = (scope: ClassGroupScope | null): AuditedTarget<ClassGroupTarget> | null =>
-  scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
+export async function classGroupTarget(db: Db, classGroupId: string): Promise<AuditedTarget<ClassGroupTarget> | null> {
+  const scope = await findClassGroupScope(db, classGroupId);
+  return scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
+}
 
-/** Class lists are opened all day: a cached group scope answers at once. */
-export const classGroupTarget = (ctx: AppContext) => (request: FastifyRequest): MaybePromise<AuditedTarget<ClassGroupTarget> | null> => {
-  const scope = ctx.classLists.scope(param(request, 'id'));
-  return scope instanceof Promise ? scope.then(asClassGroupTarget) : asClassGroupTarget(scope);
-};
-
-export const studentTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<StudentTarget> | null> => {
-  const scope = await findStudentScope(ctx.db.kysely, param(request, 'id'));
+export async function studentTarget(db: Db, studentId: string): Promise<AuditedTarget<StudentTarget> | null> {
+  const scope = await findStudentScope(db, studentId);
   return scope && { facts: scope, type: 'student', id: scope.studentId, scope: { type: 'student', id: scope.studentId }, subjectIds: [scope.studentId] };
-};
+}
 
-export const guardianLinkTarget = (ctx: AppContext) => async (request: FastifyRequest): Promise<AuditedTarget<GuardianLinkTarget> | null> => {
-  const scope = await findGuardianLinkScope(ctx.db.kysely, param(request, 'linkId'));
+export async function guardianLinkTarget(db: Db, linkId: string): Promise<AuditedTarget<GuardianLinkTarget & { linkId: string }> | null> {
+  const scope = await findGuardianLinkScope(db, linkId);
   return (
     scope && {
       facts: scope,
@@ -46,4 +45,4 @@ export const guardianLinkTarget = (ctx: AppContext) => async (request: FastifyRe
       subjectIds: [scope.studentId, scope.guardianId],
     }
   );
-};
+}

@@ -1,128 +1,115 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RosterFormat } from '../../db/schema.ts';
-import { recordUnreadableSource, type ImportRosterOutcome } from '../../db/roster/import-roster-files.ts';
-import { importRosterFilesInWorker } from '../../db/roster/import-in-worker.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.ts';
-import { plainRosterTemplate } from '../../domain/roster/parse-plain-roster.ts';
-import type { RosterError } from '../../domain/roster/roster-error.ts';
+import type { RosterFormat } from '../../db/schema.ts';
 import { rules } from '../../domain/access/rules.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
+import { HELD_KINDS, type RosterHold } from '../../domain/roster/import-hold.ts';
+import { ImportAccepted, ImportQuery, ImportResult, ImportRunAnswer, ImportRunParams } from '../../api/roster-imports.ts';
 import { access } from '../access/route-access.ts';
-import { boardTarget } from '../org/targets.ts';
+import { signedInCallOf } from '../access/call.ts';
 import { ApiError } from '../http/api-error.ts';
-import { MAX_ROSTER_BYTES, RosterSourceError, addFile, readRosterZip } from '../../db/roster/read-roster-source.ts';
+import { importRoster, type ImportRosterDeps } from './import-roster.ts';
+import { downloadPlainRosterTemplate } from './download-plain-roster-template.ts';
+import { RunningImports } from './import-progress.ts';
+import { inLocale, readImportRun } from './read-import-run.ts';
+import type { RosterSource } from './read-roster-files.ts';
+import type { ImportRosterOutcome } from './run-roster-import.ts';
+import { storeUpload, uploadsDir, type StoredUpload } from './store-upload.ts';
 
-function rosterErrorsForLocale(errors: readonly RosterError[], locale: Locale) {
-  return errors.map((e) => ({ file: e.file, line: e.line, code: e.code, message: e.message[locale] }));
+/** What the upload holds, as the import reads it: OneRoster as one .zip or its .csv files; the plain CSV as .csv files only. */
+function sourceOf(format: RosterFormat, upload: StoredUpload): { source: RosterSource; label: string } {
+  const label = upload.names.join(',').slice(0, 200);
+  if (format === 'oneroster') {
+    const [zip] = upload.zips;
+    if (zip && upload.zips.length === 1 && upload.csvs.length === 0) return { source: { kind: 'zip', ...zip }, label: zip.name };
+    if (upload.zips.length > 0 || upload.csvs.length === 0) throw new ApiError(400, 'roster.no_files');
+  } else if (upload.zips.length > 0 || upload.csvs.length === 0) throw new ApiError(400, 'roster.no_csv_file');
+  // More than one plain CSV file is refused by the import itself, naming them.
+  return { source: { kind: 'files', files: upload.csvs }, label };
 }
 
-interface Upload {
-  zips: { name: string; data: Buffer }[];
-  csvs: Map<string, Buffer>;
-  names: string[];
+/** The hold as the page shows it: how many of each would end, and a few named (ids of people stay here). */
+function holdDetails(hold: RosterHold) {
+  const examples = Object.fromEntries(HELD_KINDS.map((k) => [k, hold.examples[k].map(({ personIds: _, ...shown }) => shown)]));
+  return { share: hold.share, over: hold.over, ending: hold.ending, examples };
 }
 
-/** The files of a multipart/form-data upload, sorted into .zip and .csv (anything else is ignored). */
-async function readUpload(request: FastifyRequest): Promise<Upload> {
-  const upload: Upload = { zips: [], csvs: new Map(), names: [] };
-  let total = 0;
-  for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
-    const data = await part.toBuffer();
-    total += data.length;
-    if (total > MAX_ROSTER_BYTES) throw new ApiError(413, 'payload_too_large');
-    const name = part.filename.split(/[\\/]/).pop() ?? part.filename;
-    const lower = name.toLowerCase();
-    upload.names.push(name);
-    if (lower.endsWith('.zip')) upload.zips.push({ name, data });
-    else if (lower.endsWith('.csv')) addFile(upload.csvs, name, data);
+/** 200 done; 422 roster.invalid (every error, nothing written); 409 roster.hold (what it would end, nothing written). */
+function answer(reply: FastifyReply, outcome: ImportRosterOutcome, locale: Locale) {
+  if (outcome.status === 'failed') {
+    const details = { importRunId: outcome.importRunId, errors: inLocale(outcome.errors, locale) };
+    throw new ApiError(422, 'roster.invalid', { count: outcome.errors.length }, details);
   }
-  return upload;
-}
-
-/** The files one import reads, and how the import history names them. */
-type RosterUpload = { files: Map<string, Buffer>; label: string };
-
-/** What the import history calls an upload of several files: their names. */
-const uploadLabel = (upload: Upload) => upload.names.join(',').slice(0, 200);
-
-/** OneRoster: one .zip, or the .csv files themselves. */
-async function oneRosterFiles(upload: Upload): Promise<RosterUpload> {
-  if (upload.zips.length === 1 && upload.csvs.size === 0) {
-    const zip = upload.zips[0]!;
-    return { files: await readRosterZip(zip.data, zip.name), label: zip.name };
+  const warnings = inLocale(outcome.warnings, locale);
+  if (outcome.status === 'held') {
+    const { students, staff, guardianLinks } = outcome.hold.ending;
+    const params = { students: students.ending, staff: staff.ending, guardianLinks: guardianLinks.ending, percent: Math.round(outcome.hold.share * 100) };
+    throw new ApiError(409, 'roster.hold', params, { importRunId: outcome.importRunId, hold: holdDetails(outcome.hold), warnings });
   }
-  if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_files');
-  return { files: upload.csvs, label: uploadLabel(upload) };
+  const { importRunId: id, counts, restrictionsCarried } = outcome;
+  return reply.status(200).send({ importRun: { id, counts, restrictionsCarried, warnings } });
 }
 
-/** Plain CSV: .csv files only (more than one is refused by the import, with the names). */
-function plainCsvFiles(upload: Upload): RosterUpload {
-  if (upload.zips.length > 0 || upload.csvs.size === 0) throw new ApiError(400, 'roster.no_csv_file');
-  return { files: upload.csvs, label: uploadLabel(upload) };
-}
+/** `Prefer: respond-async` (RFC 7240): answer 202 at once; the page follows the run until it is done. */
+const wantsAsync = (request: FastifyRequest) => /(^|[\s,;])respond-async($|[\s,;])/i.test(String(request.headers.prefer ?? ''));
 
-const FILES_OF: Record<RosterFormat, (u: Upload) => Promise<RosterUpload> | RosterUpload> = {
-  oneroster: oneRosterFiles,
-  csv: plainCsvFiles,
-};
-
-type ImportDeps = Pick<AppContext, 'db' | 'boardId' | 'config' | 'invalidateCaches'>;
-
-/** 200 { importRun }; 422 roster.invalid with every error in the request's language, nothing written but the failed run. */
-async function importUpload(deps: ImportDeps, format: RosterFormat, request: FastifyRequest, reply: FastifyReply) {
-  if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
-  const who = { boardId: deps.boardId, actorId: request.actor?.personId ?? null, ip: request.ip, format };
-  let outcome: ImportRosterOutcome;
+async function importUpload(ctx: AppContext, deps: ImportRosterDeps, format: RosterFormat, confirmEnding: boolean, request: FastifyRequest, reply: FastifyReply) {
+  const stored: { upload?: StoredUpload } = {};
+  let handedOver = false;
   try {
-    const upload = await FILES_OF[format](await readUpload(request));
-    // In a thread of its own, so the server keeps answering everyone else meanwhile.
-    outcome = await importRosterFilesInWorker(deps.config.database, { ...who, sourceLabel: `web:${upload.label}` }, upload.files);
-    if (outcome.ok) deps.invalidateCaches();
-  } catch (err) {
-    if (!(err instanceof RosterSourceError)) throw err;
-    outcome = await recordUnreadableSource(deps.db, { ...who, sourceLabel: `web:${err.error.file}` }, err.error);
+    // The upload is stored once the caller is known to be allowed to import, not before.
+    const receive = async () => {
+      if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type');
+      stored.upload = await storeUpload(request, uploadsDir(ctx.config.dataDir));
+      const { source, label } = sourceOf(format, stored.upload);
+      return { source, sourceLabel: `web:${label}` };
+    };
+    const started = await importRoster(deps, signedInCallOf(request), { format, receive, confirmEnding });
+    handedOver = true;
+    const done = started.outcome.finally(() => stored.upload?.remove());
+    if (!wantsAsync(request)) return answer(reply, await done, request.locale);
+    done.catch((err: unknown) => request.log.error({ err }, 'roster import failed'));
+    return reply
+      .status(202)
+      .header('preference-applied', 'respond-async')
+      .header('location', `/api/admin/imports/${started.importRunId}`)
+      .send({ importRun: { id: started.importRunId, status: 'running' as const } });
+  } finally {
+    if (!handedOver) await stored.upload?.remove();
   }
-  if (!outcome.ok) {
-    throw new ApiError(422, 'roster.invalid', { count: outcome.errors.length }, {
-      importRunId: outcome.importRunId,
-      errors: rosterErrorsForLocale(outcome.errors, request.locale),
-    });
-  }
-  return reply.status(200).send({ importRun: outcome.importRun });
 }
 
 /**
- * The privacy officer imports a roster (ORG-2, rule roster.import), from a OneRoster 1.1 export
- * or from the plain CSV (one line per student), and downloads the plain CSV's template.
+ * The privacy officer imports a roster (ORG-2, rule roster.import) from a OneRoster 1.1 export
+ * or the plain CSV, follows a running import and reopens a finished one (issue 16 B8), and
+ * downloads the plain CSV's template.
  */
-export function registerRosterImportRoutes(app: FastifyInstance, deps: ImportDeps): void {
-  const importRoster = { access: access.rule(rules.importRoster, boardTarget(deps)) };
-  app.post('/api/admin/imports/oneroster', {
-    schema: {
-      tags: ['admin'],
-      summary: 'Import a OneRoster 1.1 CSV roster (one .zip or the .csv files, multipart/form-data)',
-      consumes: ['multipart/form-data'],
-    },
-    config: importRoster,
-    handler: (request, reply) => importUpload(deps, 'oneroster', request, reply),
-  });
-  app.post('/api/admin/imports/csv', {
-    schema: {
-      tags: ['admin'],
-      summary: 'Import a roster from the plain CSV (one .csv file, one line per student in a class group, multipart/form-data)',
-      consumes: ['multipart/form-data'],
-    },
-    config: importRoster,
-    handler: (request, reply) => importUpload(deps, 'csv', request, reply),
-  });
-  app.get('/api/admin/imports/csv/template', {
+export function registerRosterImportRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const running = new RunningImports();
+  const deps: ImportRosterDeps = { db: ctx.db, audit: ctx.audit, boardId: ctx.boardId, worker: { database: ctx.config.database }, running };
+  const importAccess = { access: access.rule(rules.importRoster) };
+  const uploadRoute = (format: RosterFormat, summary: string) =>
+    r.post(`/api/admin/imports/${format}`, {
+      schema: { tags: ['admin'], summary, consumes: ['multipart/form-data'], querystring: ImportQuery, response: { 200: ImportResult, 202: ImportAccepted } },
+      config: importAccess,
+      handler: (request, reply) => importUpload(ctx, deps, format, request.query.confirmEnding === 'true', request, reply),
+    });
+  uploadRoute('oneroster', 'Import a OneRoster 1.1 CSV roster (one .zip or the .csv files, multipart/form-data)');
+  uploadRoute('csv', 'Import a roster from the plain CSV (one .csv file, one line per student in a class group, multipart/form-data)');
+  r.get('/api/admin/imports/csv/template', {
     schema: { tags: ['admin'], summary: 'The plain CSV roster template (header and two example lines)' },
-    config: importRoster,
-    handler: async (_request, reply) =>
+    config: importAccess,
+    handler: async (request, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="balise-eleves-modele.csv"')
-        .send(plainRosterTemplate()),
+        .send(await downloadPlainRosterTemplate(ctx, signedInCallOf(request))),
+  });
+  r.get('/api/admin/imports/:id', {
+    schema: { tags: ['admin'], summary: 'One roster import: its phase and progress while it runs; its counts, errors, warnings or hold once done', params: ImportRunParams, response: { 200: ImportRunAnswer } },
+    config: importAccess,
+    handler: (request) => readImportRun(ctx, running, signedInCallOf(request), { importRunId: request.params.id, locale: request.locale }),
   });
 }

@@ -4,72 +4,28 @@
  * refusal into an ApiError carrying the server's code and its already-translated message.
  */
 
-export type Locale = 'fr' | 'en';
-export type Role = 'director_general' | 'privacy_officer' | 'principal' | 'secretary' | 'teacher';
-export type PersonKind = 'staff' | 'student' | 'guardian';
-export type LegalProfileCode = 'qc' | 'on' | 'eu';
+import type { z } from 'zod';
+import type * as session from '../../api/session.ts';
+import type { ClassGroupDetail, ClassGroupSummary, PersonName, SchoolDetail, SchoolSummary } from '../../api/org.ts';
+import type * as students from '../../api/students.ts';
+import type { Child, LinkChange, StudentFile } from '../../api/students.ts';
+
+export type { ClassGroupDetail, ClassGroupSummary, PersonName, SchoolDetail, SchoolSummary };
+export type Locale = z.infer<typeof session.Locale>;
+export type Role = z.infer<typeof session.Role>;
+export type PersonKind = z.infer<typeof session.PersonKind>;
+export type LegalProfileCode = z.infer<typeof session.LegalProfileCode>;
 export type Localized = Record<Locale, string>;
-
-export interface OidcInfo { enabled: boolean; label: string }
-
-export interface SignedOutSession { signedIn: false; locale: Locale; oidc: OidcInfo }
-
-export interface SignedInSession {
-  signedIn: true;
-  csrfToken: string;
-  locale: Locale;
-  person: { id: string; givenName: string; familyName: string; kind: PersonKind };
-  roles: Role[];
-  board: { id: string; name: string; legalProfile: LegalProfileCode };
-  oidc: OidcInfo;
-}
-
-export type Session = SignedOutSession | SignedInSession;
+export type SignedOutSession = z.infer<typeof session.SignedOutSession>;
+export type SignedInSession = z.infer<typeof session.SignedInSession>;
+export type Session = z.infer<typeof session.Session>;
+export type OidcInfo = z.infer<typeof session.OidcInfo>;
 
 export interface SchoolYearRef { id: string; name: string }
 
-export interface ClassGroupSummary {
-  id: string;
-  name: string;
-  code: string | null;
-  grades: string | string[] | null;
-  schoolId: string;
-  schoolName: string;
-  schoolYear: SchoolYearRef;
-  studentCount: number;
-}
-
-export interface PersonName { id: string; givenName: string; familyName: string; preferredName?: string | null }
-
-export interface ClassGroupDetail {
-  classGroup: Omit<ClassGroupSummary, 'studentCount'>;
-  teachers: PersonName[];
-  students: PersonName[];
-}
-
-export interface SchoolSummary { id: string; name: string; code: string | null; classGroupCount: number; studentCount: number }
-export interface SchoolDetail { school: { id: string; name: string; code: string | null }; classGroups: ClassGroupSummary[] }
-
-export interface GroupRef { id: string; name: string; schoolName: string }
-
-export type Relationship = 'parent' | 'guardian' | 'relative';
-export interface GuardianLink {
-  linkId: string;
-  id: string;
-  givenName: string;
-  familyName: string;
-  relationship: Relationship;
-  restricted: boolean;
-}
-
-export interface StudentFile {
-  student: { id: string; givenName: string; familyName: string; preferredName: string | null; grades: string | string[] | null };
-  classGroups: GroupRef[];
-  guardians: GuardianLink[];
-  canRestrictLinks: boolean;
-}
-
-export interface Child { id: string; givenName: string; familyName: string; preferredName: string | null; classGroups: GroupRef[] }
+export type GroupRef = z.infer<typeof students.GroupRef>;
+export type Relationship = z.infer<typeof students.Relationship>;
+export type { Child, GuardianLink, GuardianList, LinkChange, LinkRestrictions, RestrictionEntry, StudentFile } from '../../api/students.ts';
 
 export interface Duration { amount: number; unit: 'days' | 'months' }
 
@@ -262,15 +218,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     student: (studentId: string, signal?: AbortSignal) => request<StudentFile>(`/api/students/${id(studentId)}`, { signal }),
     children: (signal?: AbortSignal) => request<{ children: Child[] }>('/api/children', { signal }),
     restrictLink: (linkId: string, reason: string) =>
-      request<{ link: { linkId: string; restricted: boolean } }>(`/api/guardian-links/${id(linkId)}/restriction`, {
-        method: 'POST',
-        json: { reason },
-      }),
-    liftRestriction: (linkId: string) =>
-      request<{ link: { linkId: string; restricted: boolean } }>(`/api/guardian-links/${id(linkId)}/restriction`, {
-        method: 'DELETE',
-        json: {},
-      }),
+      request<LinkChange>(`/api/guardian-links/${id(linkId)}/restriction`, { method: 'POST', json: { reason } }),
+    /** Lifting asks for a reason too (ORG-4): it is kept in the link's history. */
+    liftRestriction: (linkId: string, reason: string) =>
+      request<LinkChange>(`/api/guardian-links/${id(linkId)}/restriction`, { method: 'DELETE', json: { reason } }),
     adminBoard: (signal?: AbortSignal) => request<AdminBoard>('/api/admin/board', { signal }),
     importRoster: (format: RosterFormat, files: readonly File[]) => {
       const form = new FormData();

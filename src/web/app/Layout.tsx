@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SignedInSession } from '../api/client.ts';
+import type { Session, SignedInSession } from '../api/client.ts';
 import { setLocale, useLocale } from '../i18n/index.ts';
 import { otherLocale } from './locale.ts';
 import { Link, usePathname } from './router.tsx';
 import { paths } from './routes.ts';
-import { canAdminister, roleLabelKeys } from './roles.ts';
+import { roleLabelKeys } from './roles.ts';
 import { useSession } from './session.tsx';
 import { fullName } from './format.ts';
 import { errorText } from './ui.tsx';
@@ -55,6 +55,23 @@ function Main({ children }: { children: ReactNode }) {
   );
 }
 
+/** Whether the board still holds the demonstration data (ORG-2): the server says so in the session. */
+function holdsDemo(session: Session): boolean {
+  return session.signedIn ? session.board.demo : session.demo === true;
+}
+
+/** « Démonstration », in words (not only colour), on every page while the demo data is present (ORG-2). */
+function DemoMarker() {
+  const { t } = useTranslation();
+  return (
+    <div className="container status-slot">
+      <p className="notice notice-warning" role="note" data-testid="demo-marker">
+        <strong>{t('demo.marker')}</strong> — {t('demo.explanation')}
+      </p>
+    </div>
+  );
+}
+
 function Footer() {
   const { t } = useTranslation();
   return (
@@ -69,6 +86,7 @@ function Footer() {
 /** Sign-in pages: the brand and the language switch. */
 export function PublicLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const { state } = useSession();
   return (
     <>
       <SkipLink />
@@ -83,6 +101,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
+      {state.status === 'ready' && holdsDemo(state.session) ? <DemoMarker /> : null}
       <Main>{children}</Main>
       <Footer />
     </>
@@ -124,7 +143,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
   const pathname = usePathname();
   const roles = roleLabelKeys(session, session.board.legalProfile).map((k) => t(`roles.${k}`));
   const nav: { href: string; label: string }[] = [{ href: paths.home(), label: t('app.home') }];
-  if (canAdminister(session)) nav.push({ href: paths.admin(), label: t('app.admin') });
+  if (session.can.administerBoard) nav.push({ href: paths.admin(), label: t('app.admin') });
 
   return (
     <>
@@ -160,6 +179,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
           </ul>
         </nav>
       </header>
+      {holdsDemo(session) ? <DemoMarker /> : null}
       <Main>{children}</Main>
       <Footer />
     </>

@@ -1,11 +1,20 @@
 /** Pure formatting helpers shared by the pages. */
 import { intlLocale, type Locale } from './locale.ts';
+import { withPreposition, type NameKind } from '../../domain/people/french-words.ts';
 
 export interface NameParts { givenName: string; familyName: string; preferredName?: string | null }
 
 /** « Léa Lavoie » */
 export function fullName(p: NameParts): string {
   return `${p.givenName} ${p.familyName}`.trim();
+}
+
+/**
+ * "of" and a name, in the page's language, for a sentence's `{{ofName}}`: French elides and
+ * contracts (« d’Annie », « du Centre de services scolaire… », « de l’École… »), English does not.
+ */
+export function ofName(locale: Locale, name: string, kind: NameKind): string {
+  return locale === 'fr' ? withPreposition('de', name, kind) : `of ${name.trim()}`;
 }
 
 /** « Lavoie, Léa » — for lists sorted by family name. */

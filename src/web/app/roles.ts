@@ -1,4 +1,7 @@
-/** What the signed-in person's home page and menu show, from the session (pure). */
+/**
+ * Which home page and which role names the signed-in person sees, from the session (pure). What
+ * they may do is not decided here: the server sends it (`session.can`, and `can` with each resource).
+ */
 import type { LegalProfileCode, PersonKind, Role } from '../api/client.ts';
 
 export interface Who { person: { kind: PersonKind }; roles: readonly Role[] }
@@ -11,20 +14,6 @@ export function isBoardLeader(who: Who): boolean {
 
 export function isSchoolLeader(who: Who): boolean {
   return who.roles.includes('principal') || who.roles.includes('secretary');
-}
-
-/** The DG and the privacy officer open the administration page. */
-export function canAdminister(who: Who): boolean {
-  return who.person.kind === 'staff' && isBoardLeader(who);
-}
-
-export function canImportRoster(who: Who): boolean {
-  return who.person.kind === 'staff' && who.roles.includes('privacy_officer');
-}
-
-/** Whether a school page is worth linking to (the API decides in the end). */
-export function canOpenSchools(who: Who): boolean {
-  return who.person.kind === 'staff' && (isBoardLeader(who) || isSchoolLeader(who));
 }
 
 /** The widest view decides the home page: board, then school, then the teacher's groups. */

@@ -3,7 +3,6 @@ import { api, type SignedInSession } from '../api/client.ts';
 import { useApiData } from '../app/useApiData.ts';
 import { Link } from '../app/router.tsx';
 import { paths } from '../app/routes.ts';
-import { canOpenSchools } from '../app/roles.ts';
 import { compareByFamilyName, distinctPreferredName, formatGrades, fullName, listName } from '../app/format.ts';
 import { Fact, LoadState, TableSection, useTitle } from '../app/ui.tsx';
 import { useLocale } from '../i18n/index.ts';
@@ -15,7 +14,7 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
   useTitle(state.status === 'ready' ? state.data.classGroup.name : t('app.loading'));
   if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;
 
-  const { classGroup, teachers, students } = state.data;
+  const { classGroup, teachers, students, can } = state.data;
   const sorted = [...students].sort(compareByFamilyName(locale));
   // The preferred-name column only appears when some student goes by another first name.
   const anyPreferred = sorted.some((s) => distinctPreferredName(s) !== null);
@@ -27,7 +26,7 @@ export function ClassGroupPage({ id, session }: { id: string; session: SignedInS
         <h1>{classGroup.name}</h1>
         <dl className="facts">
           <Fact label={t('classGroup.school')}>
-            {canOpenSchools(session) ? <Link href={paths.school(classGroup.schoolId)}>{classGroup.schoolName}</Link> : classGroup.schoolName}
+            {can.readSchool ? <Link href={paths.school(classGroup.schoolId)}>{classGroup.schoolName}</Link> : classGroup.schoolName}
           </Fact>
           <Fact label={t('classGroup.year')}>{classGroup.schoolYear.name}</Fact>
           {grades ? <Fact label={t('classGroup.grades')}>{grades}</Fact> : null}

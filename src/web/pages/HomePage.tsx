@@ -4,7 +4,7 @@ import { useApiData } from '../app/useApiData.ts';
 import { Link } from '../app/router.tsx';
 import { paths } from '../app/routes.ts';
 import { homeKind } from '../app/roles.ts';
-import { compareByName, distinctPreferredName, formatGrades, fullName } from '../app/format.ts';
+import { compareByName, distinctPreferredName, formatGrades, fullName, ofName } from '../app/format.ts';
 import { LoadState, PageHeading, useTitle } from '../app/ui.tsx';
 import { useLocale } from '../i18n/index.ts';
 
@@ -57,6 +57,7 @@ function SchoolCards({ schools, level }: { schools: SchoolSummary[]; level: 'h2'
 
 function GuardianHome() {
   const { t } = useTranslation();
+  const locale = useLocale();
   useTitle(t('home.childrenTitle'));
   const { state, reload } = useApiData((signal) => api.children(signal), []);
   if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;
@@ -80,7 +81,7 @@ function GuardianHome() {
                 {child.classGroups.length === 0 ? (
                   <p className="meta">{t('home.noChildGroups')}</p>
                 ) : (
-                  <ul className="plain-list" aria-label={t('home.childGroups', { name })}>
+                  <ul className="plain-list" aria-label={t('home.childGroups', { ofName: ofName(locale, name, 'person') })}>
                     {child.classGroups.map((g) => (
                       <li key={g.id}>
                         {g.name} <span className="meta">· {g.schoolName}</span>
@@ -160,12 +161,13 @@ function SchoolLeaderHome() {
 
 function BoardHome({ session }: { session: SignedInSession }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   useTitle(t('home.boardSchoolsTitle'));
   const { state, reload } = useApiData((signal) => api.schools(signal), []);
   if (state.status !== 'ready') return <LoadState state={state} onRetry={reload} />;
   return (
     <>
-      <PageHeading lead={t('home.boardIntro', { board: session.board.name })}>{t('home.boardSchoolsTitle')}</PageHeading>
+      <PageHeading lead={t('home.boardIntro', { ofBoard: ofName(locale, session.board.name, 'organisation') })}>{t('home.boardSchoolsTitle')}</PageHeading>
       {state.data.schools.length === 0 ? <p className="empty">{t('home.noSchools')}</p> : <SchoolCards schools={state.data.schools} level="h2" />}
     </>
   );

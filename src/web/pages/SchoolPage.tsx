@@ -3,7 +3,7 @@ import { api } from '../api/client.ts';
 import { useApiData } from '../app/useApiData.ts';
 import { Link } from '../app/router.tsx';
 import { paths } from '../app/routes.ts';
-import { compareByName, formatGrades } from '../app/format.ts';
+import { compareByName, formatGrades, ofName } from '../app/format.ts';
 import { Fact, LoadState, TableSection, useTitle } from '../app/ui.tsx';
 import { useLocale } from '../i18n/index.ts';
 
@@ -34,7 +34,7 @@ export function SchoolPage({ id }: { id: string }) {
         isEmpty={sorted.length === 0}
         emptyText={t('school.noGroups')}
         region={t('school.tableRegion')}
-        caption={t('school.groupsCaption', { name: school.name })}
+        caption={t('school.groupsCaption', { ofName: ofName(locale, school.name, 'organisation') })}
       >
         <thead>
           <tr>

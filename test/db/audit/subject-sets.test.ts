@@ -82,7 +82,7 @@ describe.each(dialects)('audit subject sets (%s)', (dialect) => {
     const db = await openFresh(dialect);
     await migrateToLatest(db);
     const roster = Array.from({ length: 26 }, () => randomUUID());
-    const entry = (ids: string[]) => ({ actorId: null, action: 'class_group.read_roster', outcome: 'allowed' as const, subjectIds: ids });
+    const entry = (ids: string[]) => ({ actorId: null, action: 'class_group.read_roster' as const, outcome: 'allowed' as const, subjectIds: ids });
     const first = await db.kysely.transaction().execute((trx) => appendAuditEntries(trx, [entry(roster), entry([...roster].reverse())]));
     expect(first.newSets).toHaveLength(1);
     // A writer that knows the set exists does not send its members again; the links still go in.
@@ -116,8 +116,8 @@ describe.each(dialects)('SEC-1 the audit subject index is verified with the chai
     const db = await openFresh(dialect);
     await migrateToLatest(db);
     const roster = [randomUUID(), randomUUID(), randomUUID()];
-    const read = { actorId: null, action: 'class_group.read_roster', outcome: 'allowed' as const, subjectIds: roster };
-    await db.kysely.transaction().execute((trx) => appendAuditEntries(trx, [{ actorId: null, action: 'x', outcome: 'succeeded' }, read, read]));
+    const read = { actorId: null, action: 'class_group.read_roster' as const, outcome: 'allowed' as const, subjectIds: roster };
+    await db.kysely.transaction().execute((trx) => appendAuditEntries(trx, [{ actorId: null, action: 'board.setup', outcome: 'succeeded' }, read, read]));
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, checked: 3 });
     return { db, roster };
   }

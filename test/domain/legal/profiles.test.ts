@@ -27,6 +27,11 @@ describe('legal profiles are data that later capabilities read', () => {
     expect(legalProfile('qc').imageConsent).toMatchObject({ validity: 'school_year', guardiansRequired: 'one' });
     expect(legalProfile('eu').imageConsent).toMatchObject({ validity: 'per_use', guardiansRequired: 'all' });
   });
+  it('LEG-4 the family channel (choice b) lasts the school year and one guardian’s answer suffices in every profile', () => {
+    for (const p of Object.values(legalProfiles)) {
+      expect(p.familyChannelConsent).toEqual({ validity: 'school_year', guardiansRequired: 'one' });
+    }
+  });
   it('consent age is a setting (14 in Québec) and every text exists in French and English', () => {
     expect(legalProfile('qc').consentAge).toBe(14);
     for (const p of Object.values(legalProfiles)) {

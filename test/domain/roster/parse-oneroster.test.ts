@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseOneRoster, type ParseOneRosterResult } from '../../../src/domain/roster/parse-oneroster.ts';
-import { tokenizeCsv } from '../../../src/domain/roster/csv-table.ts';
+import { tokenizeCsv } from '../../../src/domain/roster/csv-tokenizer.ts';
 import { parseRosterDate, splitMulti } from '../../../src/domain/roster/roster-values.ts';
 import type { RosterSet } from '../../../src/domain/roster/oneroster-types.ts';
 import {

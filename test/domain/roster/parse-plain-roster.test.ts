@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  PLAIN_ROSTER_COLUMNS,
-  parsePlainRoster,
-  plainRosterTemplate,
-} from '../../../src/domain/roster/parse-plain-roster.ts';
+import { parsePlainRoster, plainRosterTemplate } from '../../../src/domain/roster/parse-plain-roster.ts';
+import { PLAIN_ROSTER_COLUMNS } from '../../../src/domain/roster/plain-roster-columns.ts';
 import type { RosterSet } from '../../../src/domain/roster/oneroster-types.ts';
 import { MAX_ROSTER_ERRORS } from '../../../src/domain/roster/roster-error.ts';
 import { errorsOf } from '../../support/roster.ts';
@@ -319,7 +316,7 @@ describe('ORG-2 plain CSV roster — the variants spreadsheets produce', () => {
 
   test('ORG-2 both CSV readers give the same set and the same errors', () => {
     const good = csv([LEA, NOAH, LEA_MUSIC], { bom: true, eol: '\r\n' });
-    expect(parsePlainRoster(FILE, good, { reader: 'csv-parse' })).toEqual({ ok: true, set: expected });
+    expect(parsePlainRoster(FILE, good, { reader: 'csv-parse' })).toEqual({ ok: true, set: expected, warnings: [] });
     const bad = csv([LEA, { ...NOAH, eleve_prenom: 'Noé', parent1_courriel: 'x' }, { ...LEA, groupe: 'Groupe\n3' }, { ...LEA, eleve_nom: '' }]);
     const a = errorsOf(parsePlainRoster(FILE, bad));
     expect(errorsOf(parsePlainRoster(FILE, bad, { reader: 'csv-parse' }))).toEqual(a);

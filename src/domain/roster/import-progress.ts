@@ -1,0 +1,38 @@
+/**
+ * Where a roster import is (issue 16 B8): a large board's import takes a minute or more, and the
+ * privacy officer sees its phase and how far it has gone — files read, rows checked, rows written.
+ */
+export const IMPORT_PHASES = ['reading', 'checking', 'writing', 'done'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  filesRead: number;
+  filesTotal: number;
+  /** Data rows of the files (headers not counted); checked once the whole set is read. */
+  rowsChecked: number;
+  rowsTotal: number;
+  /** Records created, updated or ended so far, out of those the import decided to write. */
+  rowsWritten: number;
+  rowsToWrite: number;
+}
+
+export function startingProgress(): ImportProgress {
+  return { phase: 'reading', filesRead: 0, filesTotal: 0, rowsChecked: 0, rowsTotal: 0, rowsWritten: 0, rowsToWrite: 0 };
+}
+
+/** How far the current phase has gone, from 0 to 100 (a phase with nothing to do is done). */
+export function phasePercent(p: ImportProgress): number {
+  const [done, total] =
+    p.phase === 'reading' ? [p.filesRead, p.filesTotal] : p.phase === 'checking' ? [p.rowsChecked, p.rowsTotal] : p.phase === 'writing' ? [p.rowsWritten, p.rowsToWrite] : [1, 1];
+  if (total <= 0) return p.phase === 'done' ? 100 : 0;
+  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
+}
+
+/** Data rows in a CSV file's bytes: its lines, less the header, a final newline not counting as a row. */
+export function dataRowsIn(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
+  return Math.max(0, lines - 1);
+}
