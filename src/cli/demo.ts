@@ -1,27 +1,8 @@
-import { openDatabase, migrateToLatest, type DatabaseTarget, type Db } from '../db/database.ts';
-import type { BoardTable } from '../db/schema.ts';
+import type { DatabaseTarget } from '../db/database.ts';
 import type { RemovedDemoRows } from '../db/demo/remove-demo-rows.ts';
-import { consoleCall, removeDemoData } from '../server/demo/remove-demo-data.ts';
-
-/** Runs `work` on the deployment's board, or says there is none yet (exit 1). */
-export async function withBoard(
-  target: DatabaseTarget,
-  out: (line: string) => void,
-  work: (ctx: { db: Db; boardId: string; defaultLocale: BoardTable['default_locale']; now: () => Date }) => Promise<number>,
-): Promise<number> {
-  const db = openDatabase(target);
-  try {
-    await migrateToLatest(db);
-    const board = await db.kysely.selectFrom('board').select(['id', 'default_locale']).orderBy('created_at').executeTakeFirst();
-    if (!board) {
-      out('Aucun conseil scolaire : lancez d’abord `npm start`. / No school board yet: run `npm start` first.');
-      return 1;
-    }
-    return await work({ db, boardId: board.id, defaultLocale: board.default_locale, now: () => new Date() });
-  } finally {
-    await db.close();
-  }
-}
+import { consoleCall } from '../server/access/call.ts';
+import { removeDemoData } from '../server/demo/remove-demo-data.ts';
+import { withBoard } from './with-board.ts';
 
 const LABELS: Record<keyof RemovedDemoRows, [string, string]> = {
   people: ['personnes', 'people'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase, migrateToLatest, type DatabaseTarget, type Db } from '../db/database.ts';
+import type { DatabaseTarget, Db } from '../db/database.ts';
 import type { RosterFormat } from '../db/schema.ts';
 import { AuditLog } from '../db/audit/audit-log.ts';
 import { ROSTER_ENTITIES, type RosterCounts } from '../domain/roster/oneroster-types.ts';
@@ -7,10 +7,11 @@ import { HELD_KINDS, type HeldKind, type RosterHold } from '../domain/roster/imp
 import type { ImportProgress } from '../domain/roster/import-progress.ts';
 import { ApiError } from '../server/http/api-error.ts';
 import { translate } from '../server/i18n/messages.ts';
-import { consoleCall } from '../server/demo/remove-demo-data.ts';
+import { consoleCall } from '../server/access/call.ts';
 import { importRoster } from '../server/roster/import-roster.ts';
 import { sourceOfPaths } from '../server/roster/read-roster-files.ts';
 import type { ImportRosterOutcome } from '../server/roster/run-roster-import.ts';
+import { withBoard } from './with-board.ts';
 
 type Out = (line: string) => void;
 
@@ -56,19 +57,10 @@ export async function importRosterCommand(
   opts: ImportCommandOptions = {},
 ): Promise<number> {
   const all = typeof paths === 'string' ? [paths] : paths;
-  const db = openDatabase(target);
-  try {
-    await migrateToLatest(db);
-    const board = await db.kysely.selectFrom('board').select('id').orderBy('created_at').executeTakeFirst();
-    if (!board) {
-      out('Aucun conseil scolaire : lancez d’abord `npm start`. / No school board yet: run `npm start` first.');
-      return 1;
-    }
-    const outcome = await runImport(db, board.id, format, all, out, opts);
+  return withBoard(target, out, async ({ db, boardId }) => {
+    const outcome = await runImport(db, boardId, format, all, out, opts);
     return outcome ? report(outcome, out) : 1;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function runImport(db: Db, boardId: string, format: RosterFormat, paths: readonly string[], out: Out, opts: ImportCommandOptions): Promise<ImportRosterOutcome | null> {

@@ -1,7 +1,7 @@
 import type { DatabaseTarget } from '../db/database.ts';
-import { consoleCall } from '../server/demo/remove-demo-data.ts';
+import { consoleCall } from '../server/access/call.ts';
 import { grantableBoardRoles, grantBoardRole, type GrantableBoardRole } from '../server/staff/grant-board-role.ts';
-import { withBoard } from './demo.ts';
+import { withBoard } from './with-board.ts';
 
 const ROLE_LABELS: Record<GrantableBoardRole, [string, string]> = {
   director_general: ['direction générale', 'director general'],

@@ -12,6 +12,8 @@ import { hashPassword } from './auth/password-hash.ts';
 import { startAuditCheckpointer } from './audit/audit-checkpointer.ts';
 import { startJobScheduler } from './jobs/start-job-scheduler.ts';
 import type { JobScheduler } from './jobs/job-scheduler.ts';
+import { consoleCall } from './access/call.ts';
+import { failInterruptedImports } from './roster/fail-interrupted-imports.ts';
 
 export interface RunningBalise extends BuiltApp {
   ctx: AppContext;
@@ -39,7 +41,11 @@ export async function prepareBalise(config: Config, opts: BuildOptions & { maile
 }
 
 export async function startBalise(config: Config, opts: Parameters<typeof prepareBalise>[1] = {}): Promise<RunningBalise> {
+  const startedAt = new Date();
   const prepared = await prepareBalise(config, opts);
+  // Imports this server was running when it stopped can never finish: say so in their history.
+  const interrupted = await failInterruptedImports(prepared.ctx, consoleCall, { startedBefore: startedAt });
+  if (interrupted.length > 0) prepared.app.log.warn({ importRunIds: interrupted }, 'roster imports interrupted by a restart marked failed');
   // SEC-1: signed checkpoints of the audit log at intervals and at shutdown (creates the key on first start).
   const checkpointer = await startAuditCheckpointer(prepared.ctx, prepared.app.log);
   const jobs = await startJobScheduler(prepared.ctx, prepared.app.log);

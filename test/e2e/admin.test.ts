@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { sql } from 'kysely';
 import type { TestBalise } from '../support/balise.ts';
 import { BOARD_LEADERS, LEADER_PASSWORD, leaderClient, startRealBoard } from '../support/real-board.ts';
 import { editTable, loadBaseSet, makeZip, setCell, type FileSet } from '../fixtures/oneroster/fixture-set.ts';
@@ -156,6 +157,24 @@ describe('ORG-2 the privacy officer’s administration page in a real browser (S
       await page.getByRole('button', { name: 'Vérifier l’intégrité du journal d’audit' }).click();
       await page.getByTestId('audit-result').getByText(/Le journal d’audit est intact/).waitFor();
       await checkPage(page, 'e-admin-4-audit');
+
+      // SEC-1 B9: a log can be broken with no broken entry (here its append-only guard is dropped):
+      // the page names each problem in the server's words, in the reader's language, not an entry number.
+      await sql`drop trigger audit_log_no_delete`.execute(b.db.kysely);
+      await page.getByRole('button', { name: 'Vérifier l’intégrité du journal d’audit' }).click();
+      const broken = page.getByTestId('audit-result');
+      await broken.getByText('Attention : la vérification du journal d’audit a trouvé un problème :').waitFor();
+      expect(await broken.getAttribute('role')).toBe('alert');
+      expect(await broken.getByRole('listitem').allTextContents()).toEqual([
+        'La protection « audit_log_no_delete », qui interdit de modifier ou d’effacer le journal, a été retirée ou désactivée dans la base de données.',
+      ]);
+      expect(await broken.textContent()).not.toMatch(/entrée n°/);
+      await checkPage(page, 'e-admin-5-audit-protection-retiree');
+      await page.getByRole('button', { name: 'English' }).click();
+      await broken.getByText('Warning: checking the audit log found a problem:').waitFor();
+      expect(await broken.getByRole('listitem').allTextContents()).toEqual([
+        'The guard “audit_log_no_delete”, which forbids changing or deleting the log, was removed or disabled in the database.',
+      ]);
       expect(problems).toEqual([]);
     },
     E2E_TIMEOUT,

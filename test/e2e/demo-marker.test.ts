@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestBalise, type TestBalise } from '../support/balise.ts';
 import { demoAccounts, DEMO_PASSWORD } from '../support/demo-people.ts';
-import { consoleCall, removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { consoleCall } from '../../src/server/access/call.ts';
 import { grantBoardRole } from '../../src/server/staff/grant-board-role.ts';
 import { setPassword } from '../../src/db/auth/credentials.ts';
 import { hashPassword } from '../../src/server/auth/password-hash.ts';
@@ -58,6 +59,13 @@ describe('ORG-2 B1 the « Démonstration » marker in a real browser (SQLite)', 
       await checkPage(page, 'e-demo-2-accueil');
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('note').filter({ hasText: /^Demonstration — The people and data shown are fictitious/ }).waitFor();
+      // Signing out keeps the marker on the sign-in page, without a reload.
+      await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${b.url}/connexion`);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+      expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await marker(page).textContent()).toMatch(/^Demonstration — /);
       expect(problems).toEqual([]);
 
       const small = await open(phone);

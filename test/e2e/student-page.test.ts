@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestBalise, type TestBalise } from '../support/balise.ts';
 import { demoAccounts, demoFixtures, DEMO_PASSWORD } from '../support/demo-people.ts';
+import { ofName } from '../../src/web/app/format.ts';
 import { E2E_TIMEOUT, assertWebClientBuilt, checkPage, launchBrowser, newPage, phone, type TestPage } from './support/browser.ts';
 
 /**
@@ -53,6 +54,8 @@ describe('ORG-4 B5 B7 the student’s page in a real browser, on a phone (SQLite
   const rowOf = (page: Page, name: string) => page.locator('li.guardian').filter({ has: page.locator('.guardian-name', { hasText: name }) });
   /** A row's action, named with its guardian (« de Marc », « d’Annie »: the elision is not this test's concern). */
   const actionName = (action: string) => new RegExp(`^${action} (de |d’)${other.name}$`);
+  /** B7: the guardian's name after « de », as French writes it (« de Marc », « d’Annie »). */
+  const ofOther = () => ofName('fr', other.name, 'person');
   const check = (page: Page, name: string) => checkPage(page, name, { noHorizontalOverflow: true });
 
   it(
@@ -64,6 +67,7 @@ describe('ORG-4 B5 B7 the student’s page in a real browser, on a phone (SQLite
       const row = rowOf(page, other.name);
 
       await row.getByRole('button', { name: actionName('Restreindre l’accès') }).click();
+      await row.getByRole('group', { name: `Restreindre l’accès ${ofOther()}` }).waitFor();
       const reason = row.getByLabel('Motif de la restriction');
       await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
       await row.getByRole('button', { name: 'Confirmer la restriction' }).click();
@@ -72,7 +76,7 @@ describe('ORG-4 B5 B7 the student’s page in a real browser, on a phone (SQLite
       await check(page, 'b5-1-restreindre-motif-manquant');
       await reason.fill('Ordonnance de garde du 2026-11-20');
       await row.getByRole('button', { name: 'Confirmer la restriction' }).click();
-      await page.getByRole('status').getByText(`L’accès de ${other.name} est maintenant restreint.`).waitFor();
+      await page.getByRole('status').getByText(`L’accès ${ofOther()} est maintenant restreint.`).waitFor();
       await row.getByText('Accès restreint').waitFor();
       await row.getByText('Ordonnance de garde du 2026-11-20', { exact: true }).waitFor();
       await row.getByText('Nathalie Bouchard', { exact: true }).waitFor();
@@ -91,7 +95,7 @@ describe('ORG-4 B5 B7 the student’s page in a real browser, on a phone (SQLite
       await check(page, 'b5-3-retablir-motif-manquant');
       await row.getByLabel('Motif du rétablissement').fill('Jugement du 2027-01-15 annulant l’ordonnance');
       await row.getByRole('button', { name: 'Confirmer le rétablissement' }).click();
-      await page.getByRole('status').getByText(`L’accès de ${other.name} est rétabli.`).waitFor();
+      await page.getByRole('status').getByText(`L’accès ${ofOther()} est rétabli.`).waitFor();
       expect(await row.getByText('Accès restreint').count()).toBe(0);
 
       // The history keeps both, newest first, with who did it.

@@ -4,7 +4,8 @@ import { dialects, startTestBalise, type TestBalise } from '../support/balise.ts
 import { HttpClient } from '../support/http-client.ts';
 import { demoAccounts, DEMO_PASSWORD, signInByLink } from '../support/demo-people.ts';
 import { prepareBalise } from '../../src/server/start.ts';
-import { consoleCall, removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { consoleCall } from '../../src/server/access/call.ts';
 import { grantBoardRole } from '../../src/server/staff/grant-board-role.ts';
 import { boardHoldsDemoData } from '../../src/db/demo/demo-data.ts';
 import { issueMagicLink } from '../../src/db/auth/magic-links.ts';

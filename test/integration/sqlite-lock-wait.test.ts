@@ -9,7 +9,8 @@ import { HttpClient } from '../support/http-client.ts';
 import { access } from '../../src/server/access/route-access.ts';
 import { DatabaseBusyError } from '../../src/db/sqlite/waiting-sqlite-dialect.ts';
 import { generateOneRosterSet } from '../../bench/generate-oneroster.ts';
-import { consoleCall, removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { consoleCall } from '../../src/server/access/call.ts';
 import { leaderClient } from '../support/real-board.ts';
 import type { ImportRun as ImportRunView } from '../../src/api/roster-imports.ts';
 

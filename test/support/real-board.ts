@@ -1,6 +1,7 @@
 import { startTestBalise, type TestBalise, type TestDialect } from './balise.ts';
 import { HttpClient } from './http-client.ts';
-import { consoleCall, removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { removeDemoData } from '../../src/server/demo/remove-demo-data.ts';
+import { consoleCall } from '../../src/server/access/call.ts';
 import { grantBoardRole, type GrantableBoardRole } from '../../src/server/staff/grant-board-role.ts';
 import { setPassword } from '../../src/db/auth/credentials.ts';
 import { hashPassword } from '../../src/server/auth/password-hash.ts';

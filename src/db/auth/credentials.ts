@@ -22,6 +22,11 @@ export async function findPasswordAccount(db: Kysely<Database>, login: string) {
     .executeTakeFirst();
 }
 
+/** What a person signs in with (username, e-mail address): a password must not be one of them. */
+export async function findLoginNames(db: Kysely<Database>, personId: string): Promise<{ username: string | null; email: string | null }> {
+  return db.selectFrom('person').select(['username', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
+}
+
 export async function recordFailedPassword(db: Kysely<Database>, personId: string, policy: LockoutPolicy, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const row = await trx

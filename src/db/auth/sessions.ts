@@ -26,17 +26,6 @@ export async function createSession(
   return { token, session };
 }
 
-/** The stored session row, live or expired (callers that cache rows check liveness on each use). */
-export async function findSessionById(db: Kysely<Database>, sessionId: string): Promise<SessionTable | null> {
-  return (await db.selectFrom('session').selectAll().where('id', '=', sessionId).executeTakeFirst()) ?? null;
-}
-
-/** The row if it has not expired at `now`. */
-export function liveOrNull(row: SessionTable | null | undefined, now: Date): SessionTable | null {
-  if (!row || row.expires_at <= now.toISOString()) return null;
-  return row;
-}
-
 export async function endSession(db: Kysely<Database>, sessionId: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }
@@ -52,5 +41,15 @@ export async function touchSession(db: Kysely<Database>, sessionId: string, now:
 
 /** The session with this id if it has not expired at `now` (checked against the request's clock). */
 export async function findLiveSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<SessionTable | null> {
-  return liveOrNull(await findSessionById(db, sessionId), now);
+  const row = await db.selectFrom('session').selectAll().where('id', '=', sessionId).executeTakeFirst();
+  return row && row.expires_at > now.toISOString() ? row : null;
+}
+
+/** Who is signed in and on which board, as the web client shows them (name, kind; board name, profile, demo). */
+export async function findSignedInPerson(db: Kysely<Database>, who: { personId: string; boardId: string }) {
+  const [person, board] = await Promise.all([
+    db.selectFrom('person').select(['id', 'given_name', 'family_name', 'kind']).where('id', '=', who.personId).executeTakeFirstOrThrow(),
+    db.selectFrom('board').select(['id', 'name', 'legal_profile', 'demo_seeded_at']).where('id', '=', who.boardId).executeTakeFirstOrThrow(),
+  ]);
+  return { person, board };
 }

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, BoardTable } from '../schema.ts';
+import type { Database, BoardTable, PersonKind } from '../schema.ts';
 import { appendAuditEntries } from '../audit/append-audit-entries.ts';
 
-/** Balise runs one board per deployment; it is created at first start with its legal profile. */
+/** Balise runs one board per deployment: the first one made. null before the first start. */
+export async function findDeploymentBoard(db: Kysely<Database>): Promise<BoardTable | null> {
+  return (await db.selectFrom('board').selectAll().orderBy('created_at').executeTakeFirst()) ?? null;
+}
+
+/** The deployment's board is created at first start with its legal profile. */
 export async function ensureBoard(
   db: Kysely<Database>,
   setup: { name: string; legalProfile: BoardTable['legal_profile']; defaultLocale: BoardTable['default_locale'] },
 ): Promise<{ board: BoardTable; created: boolean }> {
-  const existing = await db.selectFrom('board').selectAll().orderBy('created_at').executeTakeFirst();
+  const existing = await findDeploymentBoard(db);
   if (existing) return { board: existing, created: false };
   const board: BoardTable = {
     id: randomUUID(),
@@ -25,10 +30,6 @@ export async function ensureBoard(
   return { board, created: true };
 }
 
-export async function boardHasPeople(db: Kysely<Database>, boardId: string): Promise<boolean> {
-  return !!(await db.selectFrom('person').select('id').where('board_id', '=', boardId).limit(1).executeTakeFirst());
-}
-
 export async function findBoard(db: Kysely<Database>, boardId: string) {
   return (await db.selectFrom('board').selectAll().where('id', '=', boardId).executeTakeFirst()) ?? null;
 }
@@ -37,13 +38,6 @@ export async function findBoard(db: Kysely<Database>, boardId: string) {
 export async function countBoard(db: Kysely<Database>, boardId: string) {
   const count = async (table: 'school' | 'school_year') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('board_id', '=', boardId).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
-  const people = await db
-    .selectFrom('person')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('board_id', '=', boardId)
-    .where('status', '=', 'active')
-    .groupBy('kind')
-    .execute();
   const classGroups = await db
     .selectFrom('class_group')
     .innerJoin('school', 'school.id', 'class_group.school_id')
@@ -51,13 +45,26 @@ export async function countBoard(db: Kysely<Database>, boardId: string) {
     .where('school.board_id', '=', boardId)
     .where('class_group.status', '=', 'active')
     .executeTakeFirstOrThrow();
-  const byKind = (kind: string) => Number(people.find((p) => p.kind === kind)?.n ?? 0);
+  const people = await countActivePeople(db, boardId);
   return {
     schools: await count('school'),
     schoolYears: await count('school_year'),
     classGroups: Number(classGroups.n),
-    students: byKind('student'),
-    guardians: byKind('guardian'),
-    staff: byKind('staff'),
+    students: people.student,
+    guardians: people.guardian,
+    staff: people.staff,
   };
+}
+
+/** How many students, guardians and staff are active on the board (a kind with nobody counts 0). */
+export async function countActivePeople(db: Kysely<Database>, boardId: string): Promise<Record<PersonKind, number>> {
+  const rows = await db
+    .selectFrom('person')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('board_id', '=', boardId)
+    .where('status', '=', 'active')
+    .groupBy('kind')
+    .execute();
+  const ofKind = (kind: PersonKind) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
+  return { student: ofKind('student'), guardian: ofKind('guardian'), staff: ofKind('staff') };
 }

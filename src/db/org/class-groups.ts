@@ -1,18 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
-export interface ClassGroupScope { boardId: string; schoolId: string; classGroupId: string }
-
-export async function findClassGroupScope(db: Kysely<Database>, classGroupId: string): Promise<ClassGroupScope | null> {
-  const row = await db
-    .selectFrom('class_group')
-    .innerJoin('school', 'school.id', 'class_group.school_id')
-    .select(['class_group.id', 'class_group.school_id', 'school.board_id'])
-    .where('class_group.id', '=', classGroupId)
-    .executeTakeFirst();
-  return row ? { boardId: row.board_id, schoolId: row.school_id, classGroupId: row.id } : null;
-}
-
 /** Class groups filtered by whichever of the three scopes applies; all filters are ORed. */
 export async function listClassGroups(
   db: Kysely<Database>,
@@ -56,7 +44,7 @@ export async function listClassGroups(
   return rows.map(toClassGroupSummary);
 }
 
-export function toClassGroupSummary(r: {
+function toClassGroupSummary(r: {
   id: string; name: string; code: string | null; grades: string | null; school_id: string; school_name: string;
   year_id: string; year_name: string; student_count?: number | string | null;
 }) {
@@ -72,22 +60,25 @@ export function toClassGroupSummary(r: {
   };
 }
 
-/**
- * The class list: the group, its active teachers (by family name) and its actively enrolled
- * students (by family, then given name); null when the group does not exist.
- */
-export async function readClassRoster(db: Kysely<Database>, classGroupId: string) {
+/** A class group with its school, year and board (the scope its rule decides on); null when it does not exist. */
+export async function findClassGroup(db: Kysely<Database>, classGroupId: string) {
   const group = await db
     .selectFrom('class_group')
     .innerJoin('school', 'school.id', 'class_group.school_id')
     .innerJoin('school_year', 'school_year.id', 'class_group.school_year_id')
     .select([
       'class_group.id', 'class_group.name', 'class_group.code', 'class_group.grades', 'class_group.school_id',
-      'school.name as school_name', 'school_year.id as year_id', 'school_year.name as year_name',
+      'school.name as school_name', 'school.board_id', 'school_year.id as year_id', 'school_year.name as year_name',
     ])
     .where('class_group.id', '=', classGroupId)
     .executeTakeFirst();
   if (!group) return null;
+  const { studentCount: _count, ...summary } = toClassGroupSummary(group);
+  return { boardId: group.board_id, summary };
+}
+
+/** A class group's active teachers (by family name) and actively enrolled students (by family, then given name). */
+export async function listClassMembers(db: Kysely<Database>, classGroupId: string) {
   const teachers = await db
     .selectFrom('role_assignment')
     .innerJoin('person', 'person.id', 'role_assignment.person_id')
@@ -107,9 +98,7 @@ export async function readClassRoster(db: Kysely<Database>, classGroupId: string
     .orderBy('person.family_name')
     .orderBy('person.given_name')
     .execute();
-  const { studentCount: _count, ...summary } = toClassGroupSummary(group);
   return {
-    classGroup: summary,
     teachers: teachers.map((t) => ({ id: t.id, givenName: t.given_name, familyName: t.family_name })),
     students: students.map((p) => ({ id: p.id, givenName: p.given_name, familyName: p.family_name, preferredName: p.preferred_name })),
   };

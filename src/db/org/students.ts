@@ -58,7 +58,7 @@ export async function findStudentFile(db: Kysely<Database>, studentId: string) {
   };
 }
 
-export async function studentClassGroups(db: Kysely<Database>, studentIds: readonly string[]) {
+async function studentClassGroups(db: Kysely<Database>, studentIds: readonly string[]) {
   if (studentIds.length === 0) return [];
   const rows = await db
     .selectFrom('enrollment')

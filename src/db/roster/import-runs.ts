@@ -80,6 +80,28 @@ export async function failRunningImport(db: Db, runId: string, at: string): Prom
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Marks failed, with `errors`, the runs of the board the server started for a signed-in person
+ * (the administration page) before `startedBefore` that are still running: a server that stopped
+ * mid-import can never finish them. The console's imports (no actor) run in the CLI's own process,
+ * which a restart of the server does not stop: they are left as they are. Returns the runs failed.
+ */
+export async function failImportsStartedBefore(
+  db: Db,
+  boardId: string,
+  run: { startedBefore: string; errors: readonly unknown[]; at: string },
+): Promise<{ runId: string; sourceLabel: string }[]> {
+  return db
+    .updateTable('import_run')
+    .set({ status: 'failed', phase: 'done', finished_at: run.at, errors: JSON.stringify(run.errors) })
+    .where('board_id', '=', boardId)
+    .where('status', '=', 'running')
+    .where('actor_id', 'is not', null)
+    .where('started_at', '<', run.startedBefore)
+    .returning(['id as runId', 'source_label as sourceLabel'])
+    .execute();
+}
+
 export type ImportRunRow = Selectable<ImportRunTable>;
 
 /** One run of the board, read fresh; null when the board has no such run. */

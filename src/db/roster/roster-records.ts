@@ -4,6 +4,7 @@ import type { Cell, ExistingRecord } from '../../domain/roster/lifecycle-changes
 import type { StoredEnrollment, StoredRoleAssignment } from '../../domain/roster/link-changes.ts';
 import type { StoredGuardianLink } from '../../domain/roster/guardian-link-changes.ts';
 import type { RosterEnding } from '../../domain/roster/import-hold.ts';
+import { countActivePeople } from '../org/board.ts';
 
 /**
  * What a roster import reads of the board before deciding what to change (ORG-2), inside its
@@ -137,13 +138,7 @@ export async function readRoleAssignments(trx: Trx, boardId: string): Promise<St
 
 /** How many students, staff and guardian links are active on the board, before an import (the hold's base). */
 export async function countActiveRoster(trx: Trx, boardId: string): Promise<Record<keyof RosterEnding, number>> {
-  const people = await trx
-    .selectFrom('person')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('board_id', '=', boardId)
-    .where('status', '=', 'active')
-    .groupBy('kind')
-    .execute();
+  const people = await countActivePeople(trx, boardId);
   const links = await trx
     .selectFrom('guardian_link')
     .innerJoin('person', 'person.id', 'guardian_link.guardian_id')
@@ -151,8 +146,7 @@ export async function countActiveRoster(trx: Trx, boardId: string): Promise<Reco
     .where('person.board_id', '=', boardId)
     .where('guardian_link.status', '=', 'active')
     .executeTakeFirstOrThrow();
-  const ofKind = (kind: string) => Number(people.find((p) => p.kind === kind)?.n ?? 0);
-  return { students: ofKind('student'), staff: ofKind('staff'), guardianLinks: Number(links.n) };
+  return { students: people.student, staff: people.staff, guardianLinks: Number(links.n) };
 }
 
 /** The names of a few people, for the examples a held import shows. */

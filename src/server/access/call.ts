@@ -25,6 +25,13 @@ export interface SignedInCall extends Call {
   actor: Actor;
 }
 
+/**
+ * A call from the board's console: nobody signed in, the server's administrator acts — every
+ * `balise` command, and the server itself at start. Operations that take one are never routes.
+ */
+export type ConsoleCall = Call & { actor: null };
+export const consoleCall: ConsoleCall = { actor: null, ip: null, requestId: null };
+
 export function callOf(request: FastifyRequest): Call {
   return { actor: request.actor, ip: request.ip, requestId: request.id, route: request.routeOptions.url, authorized: request.authorizedRules };
 }

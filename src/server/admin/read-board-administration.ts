@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import type { BoardAdministration } from '../../api/admin.ts';
 import { authorize, type SignedInCall } from '../access/call.ts';
 import { rules } from '../../domain/access/rules.ts';
 import { legalProfile } from '../../domain/legal/profiles.ts';
@@ -8,7 +9,7 @@ import { notFound } from '../http/api-error.ts';
 import { boardTarget } from '../org/targets.ts';
 
 /** The board, its legal profile, what it holds and its import history (counts only: no personal information). */
-export async function readBoardAdministration(ctx: AppContext, call: SignedInCall) {
+export async function readBoardAdministration(ctx: AppContext, call: SignedInCall): Promise<BoardAdministration> {
   const k = ctx.db.kysely;
   await authorize(ctx.audit, call, rules.administerBoard, boardTarget(ctx.boardId));
   const board = await findBoard(k, ctx.boardId);

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import type { AuditVerification } from '../../api/admin.ts';
 import { authorize, type SignedInCall } from '../access/call.ts';
 import { rules } from '../../domain/access/rules.ts';
 import { auditBreakWording, type AuditLogBreak } from '../../domain/audit/audit-breaks.ts';
@@ -13,7 +14,7 @@ const withWording = <B extends AuditLogBreak>(b: B) => ({ ...b, message: auditBr
  * checkpoints and append-only guards, each problem named in French and English. A log found
  * intact is sealed by a new checkpoint. The check itself is logged, with what it found.
  */
-export async function verifyAuditLog(ctx: AppContext, call: SignedInCall) {
+export async function verifyAuditLog(ctx: AppContext, call: SignedInCall): Promise<AuditVerification> {
   await authorize(ctx.audit, call, rules.verifyAudit, boardTarget(ctx.boardId));
   const places = ctx.config.audit;
   const check = await checkAuditLog(ctx.db.kysely, places);

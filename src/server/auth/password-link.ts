@@ -6,7 +6,7 @@ import { access } from '../access/route-access.ts';
 import { signInRateLimit } from './sign-in-rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';
 import { consumeMagicLink } from '../../db/auth/magic-links.ts';
-import { setPassword } from '../../db/auth/credentials.ts';
+import { findLoginNames, setPassword } from '../../db/auth/credentials.ts';
 import { endSessionsOf } from '../../db/auth/sessions.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem, type PasswordProblem } from '../../domain/auth/password-policy.ts';
 import { hashPassword } from './password-hash.ts';
@@ -62,7 +62,7 @@ export function registerPasswordLink(app: FastifyInstance, ctx: AppContext) {
       const outcome = await k.transaction().execute(async (trx) => {
         const personId = await consumeMagicLink(trx, token, now, 'set_password');
         if (!personId) return null;
-        const person = await trx.selectFrom('person').select(['username', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
+        const person = await findLoginNames(trx, personId);
         const problem = passwordProblem(password, [person.username, person.email]);
         // Rolls the transaction back, so the link can still be used with a better password.
         if (problem) throw refuse(problem);

@@ -4,17 +4,14 @@ import { boardPermissions } from '../../domain/access/permissions.ts';
 import type { AppContext } from '../app-context.ts';
 import type { SessionTable } from '../../db/schema.ts';
 import { boardHoldsDemoData } from '../../db/demo/demo-data.ts';
+import { findSignedInPerson } from '../../db/auth/sessions.ts';
 
 /** What the web client learns about the person at sign-in and on reload. */
 export async function sessionPayload(ctx: AppContext, request: FastifyRequest, session: SessionTable | null, actor: Actor | null) {
   const oidc = { enabled: !!ctx.config.oidc, label: ctx.config.oidc?.label ?? ctx.config.OIDC_LABEL };
   // The « Démonstration » marker shows on the sign-in page too (ORG-2).
   if (!session || !actor) return { signedIn: false as const, locale: request.locale, oidc, demo: await boardHoldsDemoData(ctx.db.kysely, ctx.boardId) };
-  const k = ctx.db.kysely;
-  const [person, board] = await Promise.all([
-    k.selectFrom('person').select(['id', 'given_name', 'family_name', 'kind']).where('id', '=', actor.personId).executeTakeFirstOrThrow(),
-    k.selectFrom('board').select(['id', 'name', 'legal_profile', 'demo_seeded_at']).where('id', '=', actor.boardId).executeTakeFirstOrThrow(),
-  ]);
+  const { person, board } = await findSignedInPerson(ctx.db.kysely, actor);
   return {
     signedIn: true as const,
     csrfToken: session.csrf_token,

@@ -1,11 +1,7 @@
 import type { AppContext } from '../app-context.ts';
-import type { Call } from '../access/call.ts';
+import type { ConsoleCall } from '../access/call.ts';
 import { recordAuditIn } from '../audit/audit-trail.ts';
 import { removeDemoRows, type RemovedDemoRows } from '../../db/demo/remove-demo-rows.ts';
-
-/** A call from the board's console (the CLI): nobody signed in, the server's administrator acts. */
-export type ConsoleCall = Call & { actor: null };
-export const consoleCall: ConsoleCall = { actor: null, ip: null, requestId: null };
 
 /**
  * Removes the demonstration data from the board, whole, in one transaction (ORG-2: demo data never

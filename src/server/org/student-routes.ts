@@ -26,27 +26,15 @@ export function registerStudentRoutes(app: FastifyInstance, ctx: AppContext) {
     handler: (request) => readStudentFile(ctx, signedInCallOf(request), { studentId: request.params.id }),
   });
 
-  r.post('/api/guardian-links/:linkId/restriction', {
-    schema: {
-      tags: ['families'],
-      summary: 'Restrict a guardian’s link to a student, for a reason kept in its history (ORG-4)',
-      params: LinkParams,
-      body: RestrictionReason,
-      response: { 200: LinkChange },
-    },
-    config: { access: access.rule(rules.restrictGuardianLink) },
-    handler: (request) => restrictGuardianLink(ctx, signedInCallOf(request), { linkId: request.params.linkId, reason: request.body.reason }),
-  });
-
-  r.delete('/api/guardian-links/:linkId/restriction', {
-    schema: {
-      tags: ['families'],
-      summary: 'Lift a guardian link’s restriction, for a reason kept in its history (ORG-4)',
-      params: LinkParams,
-      body: RestrictionReason,
-      response: { 200: LinkChange },
-    },
-    config: { access: access.rule(rules.restrictGuardianLink) },
-    handler: (request) => liftGuardianLinkRestriction(ctx, signedInCallOf(request), { linkId: request.params.linkId, reason: request.body.reason }),
-  });
+  // Restricting and lifting take the same link and a reason, and answer the link as it ends up.
+  const restrictionRoute = (method: 'POST' | 'DELETE', summary: string, change: typeof restrictGuardianLink) =>
+    r.route({
+      method,
+      url: '/api/guardian-links/:linkId/restriction',
+      schema: { tags: ['families'], summary, params: LinkParams, body: RestrictionReason, response: { 200: LinkChange } },
+      config: { access: access.rule(rules.restrictGuardianLink) },
+      handler: (request) => change(ctx, signedInCallOf(request), { linkId: request.params.linkId, reason: request.body.reason }),
+    });
+  restrictionRoute('POST', 'Restrict a guardian’s link to a student, for a reason kept in its history (ORG-4)', restrictGuardianLink);
+  restrictionRoute('DELETE', 'Lift a guardian link’s restriction, for a reason kept in its history (ORG-4)', liftGuardianLinkRestriction);
 }

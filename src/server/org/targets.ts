@@ -3,7 +3,6 @@ import type { AuditedTarget } from '../access/call.ts';
 import type { Database } from '../../db/schema.ts';
 import type { BoardTarget, ClassGroupTarget, GuardianLinkTarget, SchoolTarget, StudentTarget } from '../../domain/access/targets.ts';
 import { findSchoolScope } from '../../db/org/schools.ts';
-import { findClassGroupScope } from '../../db/org/class-groups.ts';
 import { findGuardianLinkScope, findStudentScope } from '../../db/org/students.ts';
 
 /**
@@ -24,9 +23,10 @@ export async function schoolTarget(db: Db, schoolId: string): Promise<AuditedTar
   return scope && { facts: scope, type: 'school', id: scope.schoolId, scope: { type: 'school', id: scope.schoolId } };
 }
 
-export async function classGroupTarget(db: Db, classGroupId: string): Promise<AuditedTarget<ClassGroupTarget> | null> {
-  const scope = await findClassGroupScope(db, classGroupId);
-  return scope && { facts: scope, type: 'class_group', id: scope.classGroupId, scope: { type: 'class', id: scope.classGroupId } };
+/** A class group already read (with the board of its school). */
+export function classGroupTargetOf(boardId: string, group: { id: string; schoolId: string }): AuditedTarget<ClassGroupTarget> {
+  const facts = { boardId, schoolId: group.schoolId, classGroupId: group.id };
+  return { facts, type: 'class_group', id: group.id, scope: { type: 'class', id: group.id } };
 }
 
 export async function studentTarget(db: Db, studentId: string): Promise<AuditedTarget<StudentTarget> | null> {

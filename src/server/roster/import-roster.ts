@@ -13,7 +13,7 @@ import { boardTarget } from '../org/targets.ts';
 import { runRosterImportInWorker } from './import-in-worker.ts';
 import { ImportProgressTracker, ProgressRow, type RunningImports } from './import-progress.ts';
 import type { RosterSource } from './read-roster-files.ts';
-import { runRosterImport, type ImportRosterOutcome, type RosterImportJob } from './run-roster-import.ts';
+import { failedImportNote, runRosterImport, type ImportRosterOutcome, type RosterImportJob } from './run-roster-import.ts';
 
 export interface ImportRosterDeps {
   db: Db;
@@ -79,16 +79,7 @@ async function recordBroken(deps: ImportRosterDeps, job: RosterImportJob, err: u
     .transaction()
     .execute(async (trx) => {
       if (!(await failRunningImport(trx, job.runId, at))) return;
-      await recordAuditIn(trx, job.call, {
-        action: 'roster.import',
-        outcome: 'failed',
-        scopeType: 'board',
-        scopeId: job.boardId,
-        subjectIds: [],
-        targetType: 'import_run',
-        targetId: job.runId,
-        details: { source: job.sourceLabel, error: (err as Error).name ?? 'Error' },
-      });
+      await recordAuditIn(trx, job.call, failedImportNote(job, { error: (err as Error).name ?? 'Error' }));
     })
     // The database may be what broke: the original error is the one to report.
     .catch(() => undefined);

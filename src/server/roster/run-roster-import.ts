@@ -9,7 +9,7 @@ import type { RosterCounts } from '../../domain/roster/oneroster-types.ts';
 import type { RosterHold } from '../../domain/roster/import-hold.ts';
 import { dataRowsIn } from '../../domain/roster/import-progress.ts';
 import type { Call } from '../access/call.ts';
-import { recordAuditIn } from '../audit/audit-trail.ts';
+import { recordAuditIn, type AuditNote } from '../audit/audit-trail.ts';
 import { readRosterSource, RosterSourceError, type RosterSource } from './read-roster-files.ts';
 import { applyRoster } from './apply-roster.ts';
 import type { ImportProgressTracker } from './import-progress.ts';
@@ -78,16 +78,21 @@ async function recordFailure(db: Db, job: RosterImportJob, errors: RosterError[]
   await progress.settled();
   await db.kysely.transaction().execute(async (trx) => {
     await finishImportRun(trx, job.runId, { status: 'failed', errors, progress: { ...progress.current(), phase: 'done' }, at: new Date().toISOString() });
-    await recordAuditIn(trx, job.call, {
-      action: 'roster.import',
-      outcome: 'failed',
-      scopeType: 'board',
-      scopeId: job.boardId,
-      subjectIds: [],
-      targetType: 'import_run',
-      targetId: job.runId,
-      details: { source: job.sourceLabel, errorCount: errors.length, codes },
-    });
+    await recordAuditIn(trx, job.call, failedImportNote(job, { errorCount: errors.length, codes }));
   });
   return { status: 'failed', importRunId: job.runId, errors };
+}
+
+/** The audit entry of an import that failed, refused or broken: no one's information was changed, so no subjects. */
+export function failedImportNote(run: { boardId: string; runId: string; sourceLabel: string }, details: Record<string, unknown>): AuditNote {
+  return {
+    action: 'roster.import',
+    outcome: 'failed',
+    scopeType: 'board',
+    scopeId: run.boardId,
+    subjectIds: [],
+    targetType: 'import_run',
+    targetId: run.runId,
+    details: { source: run.sourceLabel, ...details },
+  };
 }

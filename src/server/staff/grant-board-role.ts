@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { recordAuditIn } from '../audit/audit-trail.ts';
-import type { ConsoleCall } from '../demo/remove-demo-data.ts';
+import type { ConsoleCall } from '../access/call.ts';
 import { boardHoldsDemoData } from '../../db/demo/demo-data.ts';
 import { findActivePeopleByEmail, holdsActiveBoardRole, insertBoardRole, insertStaffPerson } from '../../db/people/board-roles.ts';
 import type { StaffRoleName } from '../../domain/access/names.ts';

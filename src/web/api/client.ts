@@ -5,82 +5,33 @@
  */
 
 import type { z } from 'zod';
+import type * as admin from '../../api/admin.ts';
+import type * as org from '../../api/org.ts';
+import type * as rosterImports from '../../api/roster-imports.ts';
 import type * as session from '../../api/session.ts';
-import type { ClassGroupDetail, ClassGroupSummary, PersonName, SchoolDetail, SchoolSummary } from '../../api/org.ts';
 import type * as students from '../../api/students.ts';
-import type { Child, LinkChange, StudentFile } from '../../api/students.ts';
 
-export type { ClassGroupDetail, ClassGroupSummary, PersonName, SchoolDetail, SchoolSummary };
-export type Locale = z.infer<typeof session.Locale>;
+// Every request and answer type comes from the schemas the routes validate with (src/api/).
 export type Role = z.infer<typeof session.Role>;
 export type PersonKind = z.infer<typeof session.PersonKind>;
 export type LegalProfileCode = z.infer<typeof session.LegalProfileCode>;
-export type Localized = Record<Locale, string>;
-export type SignedOutSession = z.infer<typeof session.SignedOutSession>;
 export type SignedInSession = z.infer<typeof session.SignedInSession>;
 export type Session = z.infer<typeof session.Session>;
 export type OidcInfo = z.infer<typeof session.OidcInfo>;
 
-export interface SchoolYearRef { id: string; name: string }
-
-export type GroupRef = z.infer<typeof students.GroupRef>;
-export type Relationship = z.infer<typeof students.Relationship>;
-export type { Child, GuardianLink, GuardianList, LinkChange, LinkRestrictions, RestrictionEntry, StudentFile } from '../../api/students.ts';
-
-export interface Duration { amount: number; unit: 'days' | 'months' }
-
-export interface LegalProfileView {
-  code: LegalProfileCode;
-  name: Localized;
-  law: Localized;
-  consentAge: number;
-  imageConsent: { validity: 'school_year' | 'per_use'; guardiansRequired: 'one' | 'all'; wording: Localized };
-  rightsRequestDeadline: {
-    initial: Duration;
-    extension?: { maxAmount: number; unit: 'days' | 'months' };
-    legalBasis: Localized;
-  };
-  retention: { recordingMinimumMonths: number | null; incidentRegisterMinimumYears: number };
-  hosting: { foreignLawProvidersUnfit: boolean; assessmentBeforeLeavingTerritory: boolean; territory: Localized };
-}
+export type { ClassGroupSummary, SchoolSummary } from '../../api/org.ts';
+export type { GuardianLink, LinkChange, LinkRestrictions, RestrictionEntry, StudentFile } from '../../api/students.ts';
+export type { AuditVerification, BoardCounts, ImportRunSummary, LegalProfile } from '../../api/admin.ts';
+export type { ImportRun, RosterHold, RosterMessage } from '../../api/roster-imports.ts';
 
 /** A OneRoster 1.1 export, or the plain CSV (one line per student). */
-export type RosterFormat = 'oneroster' | 'csv';
+export type RosterFormat = rosterImports.ImportRun['format'];
 
 /** Where the privacy officer downloads the plain CSV to fill in. */
 export const PLAIN_CSV_TEMPLATE_URL = '/api/admin/imports/csv/template';
 
-export interface ImportRunView {
-  id: string;
-  startedAt: string;
-  finishedAt: string | null;
-  status: 'succeeded' | 'failed' | string;
-  /** What the roster was read from. */
-  format: RosterFormat | string;
-  sourceLabel: string;
-  counts: Record<string, unknown>;
-  errorCount: number;
-}
-
-export interface AdminBoard {
-  board: { id: string; name: string };
-  legalProfile: LegalProfileView;
-  counts: { schools: number; schoolYears: number; classGroups: number; students: number; guardians: number; staff: number };
-  imports: ImportRunView[];
-}
-
-/** One line of a refused roster import; the server sends the message in the request's language (or both). */
-export interface RosterError { file: string; line: number | null; code: string; message: string | Localized }
-
-export interface ImportResult { importRun: { id: string; counts: Record<string, unknown>; restrictionsCarried: number } }
-
-export type AuditBreakKind = 'altered' | 'missing' | 'relinked' | 'tail_removed' | 'subjects_altered' | 'subjects_unindexed';
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  lastSeq: number;
-  firstBreak: null | { kind: AuditBreakKind; seq: number };
-}
+/** How often the page asks a running import where it is. */
+const IMPORT_POLL_MS = 500;
 
 /** A refused or failed request. status 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -126,12 +77,12 @@ function fallbackCode(status: number): string {
   return 'http_error';
 }
 
-/** The roster error lines of a 422 `roster.invalid`, or [] for any other error. */
-export function rosterErrors(err: ApiError): RosterError[] {
+/** The roster error lines of a 422 `roster.invalid` (an import answered at once, without `respond-async`), or [] for any other error. */
+export function rosterErrors(err: ApiError): rosterImports.RosterMessage[] {
   const details = err.details as { errors?: unknown } | undefined;
   if (!details || !Array.isArray(details.errors)) return [];
   return details.errors.filter(
-    (e): e is RosterError => typeof e === 'object' && e !== null && typeof (e as RosterError).file === 'string',
+    (e): e is rosterImports.RosterMessage => typeof e === 'object' && e !== null && typeof (e as rosterImports.RosterMessage).file === 'string',
   );
 }
 
@@ -143,6 +94,8 @@ export interface RequestOptions {
   json?: unknown;
   /** multipart body (the roster upload): the browser sets its Content-Type with the boundary. */
   form?: FormData;
+  /** `Prefer: respond-async` (RFC 7240): a long operation answers 202 at once, to be followed. */
+  respondAsync?: boolean;
   signal?: AbortSignal;
 }
 
@@ -160,6 +113,7 @@ export function buildRequest(options: RequestOptions, csrfToken: string | null):
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (options.signal) init.signal = options.signal;
+  if (options.respondAsync) headers.Prefer = 'respond-async';
   if (UNSAFE.has(method)) {
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
     if (options.form) {
@@ -170,6 +124,17 @@ export function buildRequest(options: RequestOptions, csrfToken: string | null):
     }
   }
   return init;
+}
+
+/** The answer's JSON body; undefined when it has none (204) or is not JSON. */
+async function bodyOf(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text().catch(() => '');
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
@@ -184,21 +149,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
       if (isAbortError(err)) throw err;
       throw new ApiError(0, 'network', '');
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text().catch(() => '');
-    let body: unknown = undefined;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-    }
+    const body = await bodyOf(response);
     if (!response.ok) throw toApiError(response.status, body);
     return body as T;
   }
 
   const id = (value: string) => encodeURIComponent(value);
+
+  /** One import as it goes or as it ended (issue 16 B8). */
+  const importRun = (runId: string, signal?: AbortSignal) =>
+    request<z.infer<typeof rosterImports.ImportRunAnswer>>(`/api/admin/imports/${id(runId)}`, { signal });
 
   return {
     session: (signal?: AbortSignal) => request<Session>('/api/session', { signal }),
@@ -211,26 +171,46 @@ export function createApiClient(options: ApiClientOptions = {}) {
     setPasswordWithLink: (token: string, password: string) =>
       request<SignedInSession>('/api/auth/password-link/consume', { method: 'POST', json: { token, password } }),
     logout: () => request<void>('/api/auth/logout', { method: 'POST', json: {} }),
-    classes: (signal?: AbortSignal) => request<{ classGroups: ClassGroupSummary[] }>('/api/classes', { signal }),
-    classGroup: (classId: string, signal?: AbortSignal) => request<ClassGroupDetail>(`/api/classes/${id(classId)}`, { signal }),
-    schools: (signal?: AbortSignal) => request<{ schools: SchoolSummary[] }>('/api/schools', { signal }),
-    school: (schoolId: string, signal?: AbortSignal) => request<SchoolDetail>(`/api/schools/${id(schoolId)}`, { signal }),
-    student: (studentId: string, signal?: AbortSignal) => request<StudentFile>(`/api/students/${id(studentId)}`, { signal }),
-    children: (signal?: AbortSignal) => request<{ children: Child[] }>('/api/children', { signal }),
+    classes: (signal?: AbortSignal) => request<z.infer<typeof org.ClassGroupList>>('/api/classes', { signal }),
+    classGroup: (classId: string, signal?: AbortSignal) => request<z.infer<typeof org.ClassGroupDetail>>(`/api/classes/${id(classId)}`, { signal }),
+    schools: (signal?: AbortSignal) => request<z.infer<typeof org.SchoolList>>('/api/schools', { signal }),
+    school: (schoolId: string, signal?: AbortSignal) => request<z.infer<typeof org.SchoolDetail>>(`/api/schools/${id(schoolId)}`, { signal }),
+    student: (studentId: string, signal?: AbortSignal) => request<z.infer<typeof students.StudentFile>>(`/api/students/${id(studentId)}`, { signal }),
+    children: (signal?: AbortSignal) => request<z.infer<typeof students.ChildList>>('/api/children', { signal }),
     restrictLink: (linkId: string, reason: string) =>
-      request<LinkChange>(`/api/guardian-links/${id(linkId)}/restriction`, { method: 'POST', json: { reason } }),
+      request<z.infer<typeof students.LinkChange>>(`/api/guardian-links/${id(linkId)}/restriction`, { method: 'POST', json: reasonOf(reason) }),
     /** Lifting asks for a reason too (ORG-4): it is kept in the link's history. */
     liftRestriction: (linkId: string, reason: string) =>
-      request<LinkChange>(`/api/guardian-links/${id(linkId)}/restriction`, { method: 'DELETE', json: { reason } }),
-    adminBoard: (signal?: AbortSignal) => request<AdminBoard>('/api/admin/board', { signal }),
-    importRoster: (format: RosterFormat, files: readonly File[]) => {
+      request<z.infer<typeof students.LinkChange>>(`/api/guardian-links/${id(linkId)}/restriction`, { method: 'DELETE', json: reasonOf(reason) }),
+    adminBoard: (signal?: AbortSignal) => request<z.infer<typeof admin.BoardAdministration>>('/api/admin/board', { signal }),
+    /**
+     * Uploads the roster (issue 16 B2, B8): the server answers at once and the import runs; follow
+     * it with `followImport`. A held import is sent again with `confirmEnding` once the privacy
+     * officer confirms.
+     */
+    importRoster: (format: RosterFormat, files: readonly File[], confirmEnding = false) => {
       const form = new FormData();
       for (const file of files) form.append('files', file, file.name);
-      return request<ImportResult>(`/api/admin/imports/${format}`, { method: 'POST', form });
+      const query = confirmEnding ? '?confirmEnding=true' : '';
+      return request<z.infer<typeof rosterImports.ImportAccepted>>(`/api/admin/imports/${format}${query}`, { method: 'POST', form, respondAsync: true });
     },
-    verifyAudit: () => request<AuditVerification>('/api/admin/audit/verify', { method: 'POST', json: {} }),
+    importRun,
+    /** Asks where the import is until it is done; `onProgress` hears each answer while it runs. */
+    async followImport(runId: string, onProgress: (run: rosterImports.ImportRun) => void, signal: AbortSignal): Promise<rosterImports.ImportRun> {
+      for (;;) {
+        const { importRun: run } = await importRun(runId, signal);
+        if (run.status !== 'running') return run;
+        onProgress(run);
+        await new Promise((resolve) => setTimeout(resolve, IMPORT_POLL_MS));
+        if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+      }
+    },
+    verifyAudit: () => request<z.infer<typeof admin.AuditVerification>>('/api/admin/audit/verify', { method: 'POST', json: {} }),
   };
 }
+
+/** The body of a restriction or a lift, as the route validates it. */
+const reasonOf = (reason: string): z.input<typeof students.RestrictionReason> => ({ reason });
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 

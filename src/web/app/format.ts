@@ -17,6 +17,14 @@ export function ofName(locale: Locale, name: string, kind: NameKind): string {
   return locale === 'fr' ? withPreposition('de', name, kind) : `of ${name.trim()}`;
 }
 
+/**
+ * Whom a thing concerns, for a sentence's `{{forName}}`: « l’accès d’Annie », "access for Annie"
+ * (French says « de », elided and contracted like `ofName`; English says "for").
+ */
+export function forName(locale: Locale, name: string, kind: NameKind): string {
+  return locale === 'fr' ? withPreposition('de', name, kind) : `for ${name.trim()}`;
+}
+
 /** « Lavoie, Léa » — for lists sorted by family name. */
 export function listName(p: NameParts): string {
   return p.familyName ? `${p.familyName}, ${p.givenName}` : p.givenName;

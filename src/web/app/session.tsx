@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, isAbortError, setCsrfToken, type ApiError, type OidcInfo, type Session } from '../api/client.ts';
+import { api, isAbortError, setCsrfToken, type ApiError, type Session } from '../api/client.ts';
 import { navigate } from './router.tsx';
 import { safeReturnPath, paths } from './routes.ts';
 
@@ -76,9 +76,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signedOut = useCallback((previous: SessionState): Session => {
-    const oidc: OidcInfo = previous.status === 'ready' ? previous.session.oidc : { enabled: false, label: '' };
-    const locale = previous.status === 'ready' ? previous.session.locale : 'fr';
-    return { signedIn: false, locale, oidc };
+    if (previous.status !== 'ready') return { signedIn: false, locale: 'fr', oidc: { enabled: false, label: '' } };
+    const { session } = previous;
+    // The board still holds the demonstration data after signing out: the sign-in page keeps its marker (issue 16 B1).
+    const demo = session.signedIn ? session.board.demo : session.demo === true;
+    return { signedIn: false, locale: session.locale, oidc: session.oidc, demo };
   }, []);
 
   const expire = useCallback(() => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api, asApiError, type AdminBoard, type AuditVerification, type LegalProfileView, type SignedInSession } from '../api/client.ts';
+import { api, asApiError, type AuditVerification, type BoardCounts, type ImportRunSummary, type LegalProfile, type SignedInSession } from '../api/client.ts';
 import { useApiData } from '../app/useApiData.ts';
 import { useSession } from '../app/session.tsx';
 import { formatDateTime, formatNumber } from '../app/format.ts';
@@ -15,7 +15,7 @@ function duration(t: TFunction, amount: number, unit: 'days' | 'months'): string
 }
 
 /** The board's legal profile in plain words. */
-function LegalProfileSection({ profile, locale }: { profile: LegalProfileView; locale: Locale }) {
+function LegalProfileSection({ profile, locale }: { profile: LegalProfile; locale: Locale }) {
   const { t } = useTranslation();
   const deadline = profile.rightsRequestDeadline;
   const initial = duration(t, deadline.initial.amount, deadline.initial.unit);
@@ -55,7 +55,7 @@ function LegalProfileSection({ profile, locale }: { profile: LegalProfileView; l
   );
 }
 
-function CountsSection({ counts, locale }: { counts: AdminBoard['counts']; locale: Locale }) {
+function CountsSection({ counts, locale }: { counts: BoardCounts; locale: Locale }) {
   const { t } = useTranslation();
   const keys = ['schools', 'schoolYears', 'classGroups', 'students', 'guardians', 'staff'] as const;
   return (
@@ -64,7 +64,7 @@ function CountsSection({ counts, locale }: { counts: AdminBoard['counts']; local
       <dl className="stats">
         {keys.map((k) => (
           <Fact key={k} className="stat" label={t(`admin.count.${k}`)}>
-            {formatNumber(counts[k] ?? 0, locale)}
+            {formatNumber(counts[k], locale)}
           </Fact>
         ))}
       </dl>
@@ -75,7 +75,7 @@ function CountsSection({ counts, locale }: { counts: AdminBoard['counts']; local
 /** Runs whose detail is worth reopening (issue 16 B8): a refused import's errors, a held one's hold. */
 const reopenable = (status: string) => status === 'failed' || status === 'held';
 
-function ImportHistorySection({ imports, locale, canOpen }: { imports: AdminBoard['imports']; locale: Locale; canOpen: boolean }) {
+function ImportHistorySection({ imports, locale, canOpen }: { imports: readonly ImportRunSummary[]; locale: Locale; canOpen: boolean }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<string | null>(null);
   return (
@@ -130,7 +130,44 @@ function ImportHistorySection({ imports, locale, canOpen }: { imports: AdminBoar
   );
 }
 
-function AuditSection() {
+/** A break's words as the server sends them (« l’entrée n° 12 a été modifiée ») made a sentence of their own. */
+function asSentence(words: string, locale: Locale): string {
+  const text = words.trim();
+  const first = text.charAt(0).toLocaleUpperCase(locale);
+  return `${first}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
+
+/**
+ * What verify found (SEC-1): intact, or every problem in the reader's language. A broken log may
+ * have no broken entry (a guard removed, a checkpoint forged, the newest entries cut off), so
+ * each problem is named by the server's own sentence, not by an entry number.
+ */
+function AuditResult({ result, locale }: { result: AuditVerification; locale: Locale }) {
+  const { t } = useTranslation();
+  if (result.ok) {
+    return (
+      <p className="notice notice-success" data-testid="audit-result">
+        <span aria-hidden="true">✓ </span>
+        {t('admin.auditOk', { count: result.checked, lastSeq: result.lastSeq })}
+      </p>
+    );
+  }
+  return (
+    <div className="notice notice-error" role="alert" data-testid="audit-result">
+      <p>
+        <span aria-hidden="true">⚠ </span>
+        {t('admin.auditBroken', { count: result.breaks.length })}
+      </p>
+      <ul className="error-list">
+        {result.breaks.map((b, i) => (
+          <li key={i}>{asSentence(b.message[locale], locale)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function AuditSection({ locale }: { locale: Locale }) {
   const { t } = useTranslation();
   const { expire } = useSession();
   const [busy, setBusy] = useState(false);
@@ -160,22 +197,9 @@ function AuditSection() {
         {busy ? t('admin.auditVerifying') : t('admin.auditVerify')}
       </button>
       <div role="status" aria-live="polite" className="status-slot">
-        {result?.ok ? (
-          <p className="notice notice-success" data-testid="audit-result">
-            <span aria-hidden="true">✓ </span>
-            {t('admin.auditOk', { count: result.checked, lastSeq: result.lastSeq })}
-          </p>
-        ) : null}
+        {result?.ok ? <AuditResult result={result} locale={locale} /> : null}
       </div>
-      {result && !result.ok ? (
-        <p className="notice notice-error" role="alert" data-testid="audit-result">
-          <span aria-hidden="true">⚠ </span>
-          {t('admin.auditBroken', {
-            seq: result.firstBreak?.seq ?? result.lastSeq,
-            kind: t(`admin.auditKind.${result.firstBreak?.kind ?? 'altered'}`),
-          })}
-        </p>
-      ) : null}
+      {result && !result.ok ? <AuditResult result={result} locale={locale} /> : null}
       <FieldError id="audit-error" message={error} />
     </section>
   );
@@ -204,7 +228,7 @@ export function AdminPage({ session }: { session: SignedInSession }) {
       <CountsSection counts={data.counts} locale={locale} />
       {session.can.importRoster ? <RosterImportSection locale={locale} onImported={refresh} /> : null}
       <ImportHistorySection imports={data.imports} locale={locale} canOpen={session.can.importRoster} />
-      <AuditSection />
+      <AuditSection locale={locale} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api, asApiError, type ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Link, navigate } from '../app/router.tsx';
@@ -50,12 +51,34 @@ function AskForLink() {
   );
 }
 
+type PasswordErrors = { password?: string; confirmation?: string };
+
+/** The server's own rule, checked here first to spare a round trip; it knows the person's logins too. */
+function checkNewPassword(t: TFunction, password: string, confirmation: string): PasswordErrors {
+  if (passwordProblem(password, []) === 'too_short') return { password: t('password.tooShort', { min: MIN_PASSWORD_LENGTH }) };
+  return confirmation === password ? {} : { confirmation: t('password.mismatch') };
+}
+
+/** Why the password could not be set; a used or expired link offers a new one. */
+function ChooseFailure({ failure }: { failure: ApiError }) {
+  const { t } = useTranslation();
+  return (
+    <ErrorNotice message={errorText(failure, t)}>
+      {failure.status === 410 ? (
+        <p>
+          <a href={paths.password()}>{t('password.askAgain')}</a>
+        </p>
+      ) : null}
+    </ErrorNotice>
+  );
+}
+
 function ChoosePassword({ token }: { token: string }) {
   const { t } = useTranslation();
   const { setSession } = useSession();
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; confirmation?: string }>({});
+  const [errors, setErrors] = useState<PasswordErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -64,10 +87,7 @@ function ChoosePassword({ token }: { token: string }) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found: { password?: string; confirmation?: string } = {};
-    // The server's own rule, checked here first to spare a round trip; it knows the person's logins too.
-    if (passwordProblem(password, []) === 'too_short') found.password = t('password.tooShort', { min: MIN_PASSWORD_LENGTH });
-    else if (confirmation !== password) found.confirmation = t('password.mismatch');
+    const found = checkNewPassword(t, password, confirmation);
     setErrors(found);
     setFailure(null);
     if (found.password) return passwordRef.current?.focus();
@@ -89,15 +109,7 @@ function ChoosePassword({ token }: { token: string }) {
   return (
     <>
       <h1 id="password-title">{t('password.chooseTitle')}</h1>
-      {failure ? (
-        <ErrorNotice message={errorText(failure, t)}>
-          {linkUsed ? (
-            <p>
-              <a href={paths.password()}>{t('password.askAgain')}</a>
-            </p>
-          ) : null}
-        </ErrorNotice>
-      ) : null}
+      {failure ? <ChooseFailure failure={failure} /> : null}
       {linkUsed ? null : (
         <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
           <Field

@@ -1,15 +1,13 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { asApiError, isAbortError, PLAIN_CSV_TEMPLATE_URL, type RosterFormat } from '../api/client.ts';
-import type { RosterHold, RosterMessage } from '../../api/roster-imports.ts';
+import { api, asApiError, isAbortError, PLAIN_CSV_TEMPLATE_URL, type ImportRun, type RosterFormat, type RosterHold, type RosterMessage } from '../api/client.ts';
 import { HELD_KINDS } from '../../domain/roster/import-hold.ts';
 import { phasePercent } from '../../domain/roster/import-progress.ts';
 import { useSession } from '../app/session.tsx';
-import { CHANGE_KINDS, formatDateTime, formatNumber, rosterCountRows } from '../app/format.ts';
+import { CHANGE_KINDS, formatDateTime, formatNumber, ofName, rosterCountRows } from '../app/format.ts';
 import type { Locale } from '../app/locale.ts';
 import { ErrorNotice, FileField, TableScroll, errorText } from '../app/ui.tsx';
-import { rosterImports, type ImportRun } from './roster-import-api.ts';
 
 const MAX_MESSAGES_SHOWN = 200;
 
@@ -85,6 +83,11 @@ function holdKindLine(t: TFunction, hold: RosterHold, kind: (typeof HELD_KINDS)[
   return t(`admin.holdKind.${kind}`, { ending: formatNumber(ending, locale), active: formatNumber(active, locale) });
 }
 
+/** A person a held import would end, or a guardian's link: « Marc Roy (parent d’Annie Roy) ». */
+function exampleName(t: TFunction, e: RosterHold['examples']['students'][number], locale: Locale): string {
+  return e.student ? t('admin.holdLink', { guardian: e.name, ofStudent: ofName(locale, e.student, 'person') }) : e.name;
+}
+
 /** Issue 16 B2: what a held import would end, a few named, and the privacy officer's confirmation. */
 function HoldNotice({ hold, locale, busy, onConfirm }: { hold: RosterHold; locale: Locale; busy?: boolean; onConfirm?: () => void }) {
   const { t } = useTranslation();
@@ -100,7 +103,7 @@ function HoldNotice({ hold, locale, busy, onConfirm }: { hold: RosterHold; local
             {hold.examples[k].length > 0 ? (
               <>
                 {' '}
-                {t('admin.holdExamples', { names: hold.examples[k].map((e) => (e.student ? t('admin.holdLink', { guardian: e.name, student: e.student }) : e.name)).join(', ') })}
+                {t('admin.holdExamples', { names: hold.examples[k].map((e) => exampleName(t, e, locale)).join(', ') })}
               </>
             ) : null}
           </li>
@@ -142,9 +145,7 @@ function ImportOutcome({ outcome, locale, busy, onConfirm }: { outcome: Outcome;
 
 function useRosterImport(onImported: () => void) {
   const { t } = useTranslation();
-  const { state, expire } = useSession();
-  const csrf = state.status === 'ready' && state.session.signedIn ? state.session.csrfToken : '';
-  const imports = useMemo(() => rosterImports(csrf), [csrf]);
+  const { expire } = useSession();
   const [running, setRunning] = useState<ImportRun | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -155,8 +156,8 @@ function useRosterImport(onImported: () => void) {
     setOutcome(null);
     setBusy(true);
     try {
-      const { importRun } = await imports.start(format, files, confirmEnding);
-      const done = await imports.follow(importRun.id, setRunning, stop.current.signal);
+      const { importRun } = await api.importRoster(format, files, confirmEnding);
+      const done = await api.followImport(importRun.id, setRunning, stop.current.signal);
       setOutcome({ kind: 'run', run: done });
       onImported();
       return done;
@@ -276,18 +277,16 @@ export function RosterImportSection({ locale, onImported }: { locale: Locale; on
 /** Issue 16 B8: an import of the history, reopened: its errors, its hold or its warnings, as stored. */
 export function ImportRunDetail({ runId, locale, onClose }: { runId: string; locale: Locale; onClose(): void }) {
   const { t } = useTranslation();
-  const { state } = useSession();
-  const csrf = state.status === 'ready' && state.session.signedIn ? state.session.csrfToken : '';
   const [run, setRun] = useState<ImportRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     const controller = new AbortController();
-    rosterImports(csrf)
-      .read(runId, controller.signal)
+    api
+      .importRun(runId, controller.signal)
       .then(({ importRun }) => setRun(importRun), (err: unknown) => isAbortError(err) || setError(errorText(asApiError(err), t)));
     return () => controller.abort();
-  }, [runId, csrf, t]);
+  }, [runId, t]);
   useEffect(() => heading.current?.focus(), [run]);
   if (error) return <ErrorNotice message={error} />;
   if (!run) return <p role="status">{t('app.loading')}</p>;

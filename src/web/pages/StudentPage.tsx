@@ -4,7 +4,7 @@ import { api, asApiError, type GuardianLink, type LinkChange, type LinkRestricti
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from '../../domain/org/restriction-reason.ts';
 import { useApiData } from '../app/useApiData.ts';
 import { useSession } from '../app/session.tsx';
-import { distinctPreferredName, formatDateTime, formatGrades, fullName, ofName } from '../app/format.ts';
+import { distinctPreferredName, forName, formatDateTime, formatGrades, fullName } from '../app/format.ts';
 import { useLocale } from '../i18n/index.ts';
 import { Fact, FieldError, LoadState, describedBy, errorText, useTitle } from '../app/ui.tsx';
 
@@ -47,11 +47,11 @@ const WORDS: Record<Change, { open: string; legend: string; explain: string; rea
   },
 };
 
-/** The person's name in a sentence, in whatever form the page's words ask for (« de Léa », « d’Annie »). */
+/** The guardian's name in a sentence, in whatever form the page's words ask for (« Léa Roy », « de Léa Roy », « d’Annie Roy », "for Annie Roy"). */
 function useNameWords(guardian: GuardianLink) {
   const locale = useLocale();
   const name = fullName(guardian);
-  return { name, ofName: ofName(locale, name, 'person') };
+  return { name, forName: forName(locale, name, 'person') };
 }
 
 interface ReasonFormProps {
@@ -226,7 +226,7 @@ function GuardianRow({ guardian, canRestrict, onChanged }: GuardianRowProps) {
             {actions.map((a, i) => (
               <button key={a} ref={i === 0 ? actionRef : undefined} type="button" className={a === 'restrict' ? 'button button-danger-outline' : 'button button-secondary'} onClick={() => setChange(a)}>
                 {t(WORDS[a].open)}
-                <span className="visually-hidden"> {t('student.forName', words)}</span>
+                <span className="visually-hidden"> {words.forName}</span>
               </button>
             ))}
           </div>

@@ -12,6 +12,7 @@ import type { RosterSet } from '../../../src/domain/roster/oneroster-types.ts';
 import { applyRoster } from '../../../src/server/roster/apply-roster.ts';
 import { ImportProgressTracker } from '../../../src/server/roster/import-progress.ts';
 import { importRoster } from '../../../src/server/roster/import-roster.ts';
+import { consoleCall } from '../../../src/server/access/call.ts';
 import type { RosterSource } from '../../../src/server/roster/read-roster-files.ts';
 import { verifyAuditChain } from '../../../src/db/audit/verify-audit-chain.ts';
 import { indexedSubjectsOf, subjectsOfEntry } from '../../../src/db/audit/audit-subjects.ts';
@@ -113,7 +114,7 @@ describe.each(['sqlite', 'postgres'] as const)('ORG-2 applying a roster on %s', 
   /** The whole import operation, as the CLI runs it, from files written to a folder. */
   async function importFolder(boardId: string, source: RosterSource, sourceLabel: string) {
     const deps = { db, audit: new AuditLog(db.kysely), boardId, worker: null };
-    const started = await importRoster(deps, { actor: null, ip: null, requestId: null }, { format: 'oneroster', receive: async () => ({ source, sourceLabel }), confirmEnding: false });
+    const started = await importRoster(deps, consoleCall, { format: 'oneroster', receive: async () => ({ source, sourceLabel }), confirmEnding: false });
     return started.outcome;
   }
 
