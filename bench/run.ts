@@ -69,7 +69,7 @@ async function rosterRead() {
       `(which itself reaches ${pct(r.bareClassList.requestsPerSecond / r.bare.requestsPerSecond)} of the bare route)`,
   );
   console.log(
-    `  floor          Balise's smallest answer (anonymous /api/session: every hook, no session, no database, no audit) ` +
+    `  floor          Balise's smallest answer (anonymous /api/session: every hook, no session, one read of the board's demo marker, no audit) ` +
       `reaches ${pct(r.baliseFloor.requestsPerSecond / r.bare.requestsPerSecond)} of the bare route`,
   );
   console.log(`  audit check:   ${r.audit.message}`);
