@@ -11,6 +11,7 @@ import { startingProgress } from '../src/domain/roster/import-progress.ts';
 import { applyRoster } from '../src/server/roster/apply-roster.ts';
 import { readRosterSource } from '../src/server/roster/read-roster-files.ts';
 import { ImportProgressTracker } from '../src/server/roster/import-progress.ts';
+import { consoleCall } from '../src/server/access/call.ts';
 import { generateOneRosterSet } from './generate-oneroster.ts';
 
 /**
@@ -67,8 +68,7 @@ export async function runImportBench(opts: { students: number; guardians: number
     const parseSeconds = seconds(t);
     if (!parsed.ok) throw new Error(`generated set rejected: ${parsed.errors.slice(0, 5).map((e) => e.message.en).join('; ')}`);
     t = performance.now();
-    const call = { actor: null, ip: null, requestId: null };
-    const result = await applyRoster(db.kysely, call, { boardId, runId, set: parsed.set, sourceLabel: 'bench', confirmEnding: false, warnings: [] }, progress);
+    const result = await applyRoster(db.kysely, consoleCall, { boardId, runId, set: parsed.set, sourceLabel: 'bench', confirmEnding: false, warnings: [] }, progress);
     if (!result.applied) throw new Error('the generated set was held');
     const applySeconds = seconds(t);
     const importSeconds = seconds(t0);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { isValidTimeZone } from '../domain/time/zoned-time.ts';
 
 const optionalString = z
   .string()
@@ -52,14 +53,7 @@ export const ConfigSchema = z
     /** The board's IANA time zone: wall-clock schedules (« every day at 02:00 ») are read in it. */
     BALISE_TIME_ZONE: z
       .string()
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'an IANA time zone, e.g. America/Toronto')
+      .refine(isValidTimeZone, 'an IANA time zone, e.g. America/Toronto')
       .default('America/Toronto'),
     /** Whether this instance runs scheduled jobs (every instance may schedule them). */
     BALISE_JOBS: boolFlag.default(true),

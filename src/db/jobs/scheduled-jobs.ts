@@ -26,6 +26,17 @@ export interface JobClaim {
  * again at the new time.
  */
 export async function insertJob(db: Kysely<Database>, job: NewJob, ifTaken: 'keep' | 'replace', now: Date): Promise<{ id: string; created: boolean }> {
+  const { id, created } = await addJob(db, job, ifTaken, now);
+  return { id, created };
+}
+
+/** `insertJob`, also giving the row that was kept when the key was taken (read anyway to learn its id). */
+async function addJob(
+  db: Kysely<Database>,
+  job: NewJob,
+  ifTaken: 'keep' | 'replace',
+  now: Date,
+): Promise<{ id: string; created: boolean; existing?: ScheduledJobTable }> {
   const id = randomUUID();
   const at = now.toISOString();
   const again = { payload: job.payload, recurrence: job.recurrence, state: 'scheduled' as const, run_at: job.runAt.toISOString(), attempts: 0, claim_token: null, locked_until: null, last_error: null, updated_at: at, finished_at: null };
@@ -36,8 +47,8 @@ export async function insertJob(db: Kysely<Database>, job: NewJob, ifTaken: 'kee
     .returning('id')
     .executeTakeFirst();
   if (row) return { id: row.id, created: row.id === id };
-  const existing = await findJob(db, job.kind, job.uniqueKey!);
-  return { id: existing!.id, created: false };
+  const existing = (await findJob(db, job.kind, job.uniqueKey!))!;
+  return { id: existing.id, created: false, existing };
 }
 
 /**
@@ -46,9 +57,8 @@ export async function insertJob(db: Kysely<Database>, job: NewJob, ifTaken: 'kee
  * in progress (that run then reschedules itself from the rule it started with).
  */
 export async function ensureRecurringJob(db: Kysely<Database>, job: NewJob & { uniqueKey: string }, now: Date): Promise<{ id: string; created: boolean }> {
-  const inserted = await insertJob(db, job, 'keep', now);
-  if (inserted.created) return inserted;
-  const existing = (await findJob(db, job.kind, job.uniqueKey))!;
+  const { id, created, existing } = await addJob(db, job, 'keep', now);
+  if (created || !existing) return { id, created };
   const unchanged = existing.recurrence === job.recurrence && existing.payload === job.payload && existing.state === 'scheduled';
   if (!unchanged && existing.state !== 'running') {
     await db
@@ -58,7 +68,7 @@ export async function ensureRecurringJob(db: Kysely<Database>, job: NewJob & { u
       .where('state', '!=', 'running')
       .execute();
   }
-  return inserted;
+  return { id, created };
 }
 
 export async function findJob(db: Kysely<Database>, kind: string, uniqueKey: string): Promise<ScheduledJobTable | null> {

@@ -3,8 +3,6 @@ import type { Database } from '../schema.ts';
 import type { Cell, ExistingRecord } from '../../domain/roster/lifecycle-changes.ts';
 import type { StoredEnrollment, StoredRoleAssignment } from '../../domain/roster/link-changes.ts';
 import type { StoredGuardianLink } from '../../domain/roster/guardian-link-changes.ts';
-import type { RosterEnding } from '../../domain/roster/import-hold.ts';
-import { countActivePeople } from '../org/board.ts';
 
 /**
  * What a roster import reads of the board before deciding what to change (ORG-2), inside its
@@ -134,19 +132,6 @@ export async function readRoleAssignments(trx: Trx, boardId: string): Promise<St
     .where('person.board_id', '=', boardId)
     .where((eb) => eb.or([eb('role_assignment.source', '=', 'import'), eb('role_assignment.status', '=', 'active')]))
     .execute();
-}
-
-/** How many students, staff and guardian links are active on the board, before an import (the hold's base). */
-export async function countActiveRoster(trx: Trx, boardId: string): Promise<Record<keyof RosterEnding, number>> {
-  const people = await countActivePeople(trx, boardId);
-  const links = await trx
-    .selectFrom('guardian_link')
-    .innerJoin('person', 'person.id', 'guardian_link.guardian_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('person.board_id', '=', boardId)
-    .where('guardian_link.status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return { students: people.student, staff: people.staff, guardianLinks: Number(links.n) };
 }
 
 /** The names of a few people, for the examples a held import shows. */

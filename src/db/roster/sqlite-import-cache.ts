@@ -10,9 +10,9 @@ import { dialectOf } from '../dialect.ts';
 export const SQLITE_IMPORT_CACHE_KIB = 256 * 1024;
 
 export async function withImportCache<T>(db: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
-  const current = await sqliteCacheKib(db);
-  if (current === null || current >= SQLITE_IMPORT_CACHE_KIB) return fn();
-  const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]!.cache_size;
+  if (dialectOf(db) !== 'sqlite') return fn();
+  const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size;
+  if (before === undefined || (await cacheKib(db, Number(before))) >= SQLITE_IMPORT_CACHE_KIB) return fn();
   await sql.raw(`pragma cache_size = -${SQLITE_IMPORT_CACHE_KIB}`).execute(db);
   try {
     return await fn();
@@ -21,13 +21,9 @@ export async function withImportCache<T>(db: Kysely<Database>, fn: () => Promise
   }
 }
 
-/** The page cache of a SQLite connection in KiB; null on PostgreSQL. */
-async function sqliteCacheKib(db: Kysely<Database>): Promise<number | null> {
-  if (dialectOf(db) !== 'sqlite') return null;
-  const current = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size;
-  if (current === undefined) return null;
-  // A negative size is in KiB already; a positive one counts pages.
-  if (current < 0) return -current;
+/** A SQLite `cache_size` in KiB: a negative size is in KiB already; a positive one counts pages. */
+async function cacheKib(db: Kysely<Database>, cacheSize: number): Promise<number> {
+  if (cacheSize < 0) return -cacheSize;
   const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db)).rows[0]?.page_size ?? 4096;
-  return (current * pageSize) / 1024;
+  return (cacheSize * pageSize) / 1024;
 }

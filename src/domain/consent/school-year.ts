@@ -1,4 +1,4 @@
-import { instantOfLocal, localDateTimeOf } from '../quiet-hours/zoned-time.ts';
+import { instantOfLocal, localDateTimeOf } from '../time/zoned-time.ts';
 
 /**
  * A school year as the consent form writes it (« année scolaire 2025-2026 »). It runs from

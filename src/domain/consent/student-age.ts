@@ -1,4 +1,4 @@
-import type { LocalDate } from '../quiet-hours/zoned-time.ts';
+import type { LocalDate } from '../time/zoned-time.ts';
 
 /**
  * Age in whole years on a calendar day of the board (CONS-6 compares it to the consent age),

@@ -1,4 +1,5 @@
 import type { FileKind } from './file-kinds.ts';
+import type { FileVariant } from './file-naming.ts';
 
 /** What Balise records of a file it keeps (never its name, never its content). */
 export interface StoredFile {
@@ -22,4 +23,9 @@ export interface StoredFileRecord extends Omit<StoredFile, 'sha256'> {
   sha256: string | null;
   createdAt: string;
   destroyedAt: string | null;
+}
+
+/** True while this part of the file may be handed out: the file not destroyed and, for a thumbnail, one was made. */
+export function partIsAlive(file: StoredFileRecord, variant: FileVariant): boolean {
+  return file.destroyedAt === null && (variant !== 'thumbnail' || file.thumbnail !== null);
 }

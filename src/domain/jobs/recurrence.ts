@@ -1,4 +1,4 @@
-import { addDays, instantOfLocal, isoWeekday, isValidTimeZone, type LocalDate, localDateTimeOf } from '../quiet-hours/zoned-time.ts';
+import { addDays, instantOfLocal, isoWeekday, isValidTimeZone, type LocalDate, localDateTimeOf } from '../time/zoned-time.ts';
 
 /**
  * When a recurring job comes back. Wall-clock rules are read in a time zone (the board's), so

@@ -3,6 +3,7 @@
  * (« d’Annie », « d’Hélène »), and joined to the article of an organisation's name
  * (« du Centre de services scolaire… », « de l’École… », « au Centre… », « aux Écoles… »).
  */
+import { foldAccents } from './person-name.ts';
 
 export type FrenchPreposition = 'de' | 'à';
 
@@ -43,11 +44,10 @@ const INSTITUTION_WORDS: Readonly<Record<string, 'm' | 'f'>> = {
   service: 'm',
 };
 
-const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Whether French elides before this word: a vowel, accented or not, or an h (taken as mute). */
 export function startsWithElision(word: string): boolean {
-  return /^[aeiouyhœæ]/.test(fold(word.trimStart()));
+  return /^[aeiouyhœæ]/.test(foldAccents(word.trimStart()));
 }
 
 /** The article a name is written with (« Le Centre… », « L’École… »), or the one its first word calls for. */
@@ -57,7 +57,7 @@ function articleOf(name: string): { article: Article; rest: string } | null {
     const word = written[1]!.toLowerCase();
     return { article: word === 'l' ? 'l’' : (word as Article), rest: written[2]! };
   }
-  const first = fold(name.split(/\s/)[0] ?? '');
+  const first = foldAccents(name.split(/\s/)[0] ?? '');
   const singular = first.replace(/[sx]$/, '');
   const gender = INSTITUTION_WORDS[first] ?? INSTITUTION_WORDS[singular];
   if (!gender) return null;

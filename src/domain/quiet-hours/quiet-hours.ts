@@ -1,4 +1,4 @@
-import { addDays, instantOfLocal, isoWeekday, isValidTimeZone, type LocalDate, localDateTimeOf } from './zoned-time.ts';
+import { addDays, instantOfLocal, isoWeekday, isValidTimeZone, type LocalDate, localDateTimeOf } from '../time/zoned-time.ts';
 
 /**
  * COMM-7: when a message or notification between a class and its families may go out.

@@ -21,11 +21,19 @@ export function startingProgress(): ImportProgress {
   return { phase: 'reading', filesRead: 0, filesTotal: 0, rowsChecked: 0, rowsTotal: 0, rowsWritten: 0, rowsToWrite: 0 };
 }
 
-/** How far the current phase has gone, from 0 to 100 (a phase with nothing to do is done). */
+/** What the current phase counts: [done, total] (files read, rows checked, rows written). */
+export function phaseCounts(p: ImportProgress): [done: number, total: number] {
+  if (p.phase === 'reading') return [p.filesRead, p.filesTotal];
+  if (p.phase === 'checking') return [p.rowsChecked, p.rowsTotal];
+  // Writing, and done: what was written.
+  return [p.rowsWritten, p.rowsToWrite];
+}
+
+/** How far the current phase has gone, from 0 to 100. */
 export function phasePercent(p: ImportProgress): number {
-  const [done, total] =
-    p.phase === 'reading' ? [p.filesRead, p.filesTotal] : p.phase === 'checking' ? [p.rowsChecked, p.rowsTotal] : p.phase === 'writing' ? [p.rowsWritten, p.rowsToWrite] : [1, 1];
-  if (total <= 0) return p.phase === 'done' ? 100 : 0;
+  if (p.phase === 'done') return 100;
+  const [done, total] = phaseCounts(p);
+  if (total <= 0) return 0;
   return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
 }
 

@@ -31,10 +31,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SESSION_TOUCH_MS = 60_000;
 
 /**
- * Runs before every handler: reads the session and the person's roles and links from the
- * database (never a copy: a restriction or a removed role counts from the next request, on every
- * instance), checks CSRF on state-changing requests, then enforces the route's access declaration
- * (default deny), auditing refusals.
+ * On every request, as soon as its cookies are read: the session and the person's roles and links,
+ * from the database (never a copy: a restriction or a removed role counts from the next request,
+ * on every instance), so that even a refusal raised before the handler (a body that cannot be
+ * read) knows who asks and in which language. Before the handler: CSRF on state-changing
+ * requests, then the route's access declaration (default deny), auditing refusals.
  */
 export function registerRequestContext(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('locale', 'fr');
@@ -48,10 +49,10 @@ export function registerRequestContext(app: FastifyInstance, ctx: AppContext): v
   app.addHook('onRequest', async (request) => {
     request.authorizedRules = [];
     request.locale = pickLocale(request.cookies?.balise_lang, request.headers['accept-language'], ctx.defaultLocale);
+    await resolveSession(request, ctx);
   });
 
   app.addHook('preHandler', async (request) => {
-    await resolveSession(request, ctx);
     if (UNSAFE.has(request.method)) checkCsrf(request, ctx);
     await enforceAccess(request, ctx);
   });

@@ -10,6 +10,7 @@ import {
   parseCheckpointFile,
   type SignedCheckpoint,
 } from '../../domain/audit/checkpoint.ts';
+import { readSecretFile } from '../secrets/key-file.ts';
 
 /**
  * The files that keep the audit log honest against whoever controls the database (SEC-1): the
@@ -29,17 +30,9 @@ const isCode = (err: unknown, code: string) => (err as NodeJS.ErrnoException | n
  * line verifies without it. A key that others can read is refused: it would sign forgeries.
  */
 export async function loadAuditKey(keyFile: string, create: boolean): Promise<KeyObject | null> {
-  let pem: string;
-  try {
-    pem = await fs.readFile(keyFile, 'utf8');
-  } catch (err) {
-    if (!isCode(err, 'ENOENT')) throw new Error(`BALISE_AUDIT_KEY_FILE: cannot read ${keyFile} (${(err as Error).message})`);
-    if (!create) return null;
-    pem = await createAuditKey(keyFile);
-  }
-  if (process.platform !== 'win32' && ((await fs.stat(keyFile)).mode & 0o077) !== 0) {
-    throw new Error(`BALISE_AUDIT_KEY_FILE: ${keyFile} can be read by other users; allow its owner only (chmod 600)`);
-  }
+  const createKey = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = await readSecretFile('BALISE_AUDIT_KEY_FILE', keyFile, create ? createKey : undefined);
+  if (pem === null) return null;
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
@@ -48,19 +41,6 @@ export async function loadAuditKey(keyFile: string, create: boolean): Promise<Ke
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`BALISE_AUDIT_KEY_FILE: ${keyFile} is not an Ed25519 key`);
   return key;
-}
-
-async function createAuditKey(keyFile: string): Promise<string> {
-  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  await fs.mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-  try {
-    await fs.writeFile(keyFile, pem, { mode: 0o600, flag: 'wx' });
-    return pem;
-  } catch (err) {
-    // Another instance sharing the data directory created it first: use that one.
-    if (isCode(err, 'EEXIST')) return fs.readFile(keyFile, 'utf8');
-    throw err;
-  }
 }
 
 const publicKeyFile = (dir: string, keyId: string) => path.join(dir, `audit-key-${keyId}.pub.pem`);

@@ -1,7 +1,7 @@
 import { findStoredFile } from '../../db/files/stored-files.ts';
 import { verifyDownloadLink } from '../../domain/files/download-link.ts';
 import type { FileVariant } from '../../domain/files/file-naming.ts';
-import type { StoredFileRecord } from '../../domain/files/stored-file.ts';
+import { partIsAlive, type StoredFileRecord } from '../../domain/files/stored-file.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { FilesContext } from './file-services.ts';
 
@@ -28,7 +28,6 @@ export async function checkDownloadLink(
   const check = verifyDownloadLink(ctx.files.linkKey, token, viewerId, ctx.now());
   if (!check.ok) throw new DownloadLinkRefused(check.reason);
   const file = await findStoredFile(ctx.db.kysely, check.fileId);
-  const gone = !file || file.destroyedAt !== null || (check.variant === 'thumbnail' && !file.thumbnail);
-  if (gone || !(await ctx.files.vault.keyring.has(file.id))) throw new DownloadLinkRefused('file_gone');
+  if (!file || !partIsAlive(file, check.variant) || !(await ctx.files.vault.keyring.has(file.id))) throw new DownloadLinkRefused('file_gone');
   return { file, variant: check.variant };
 }

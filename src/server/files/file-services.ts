@@ -1,18 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { Config } from '../../config/config.ts';
 import { LocalFileKeyring } from './file-keyring.ts';
 import { FileVault } from './file-vault.ts';
 import { LocalFileStore } from './local-file-store.ts';
 import { deriveKey, loadFileMasterKey } from './master-key.ts';
 
-/** Where files, their keys and the master key live, and how long a download link works (config `files`). */
-export interface FileSettings {
-  dir: string;
-  keysDir: string;
-  masterKeyFile: string;
-  linkMinutes: number;
-}
+/** Where files, their keys and the master key live, and how long a download link works. */
+export type FileSettings = Config['files'];
 
 /** What the file operations need, built once per process (the lead adds it to the AppContext as `files`). */
 export interface FileServices {

@@ -1,6 +1,7 @@
 import { findStoredFile } from '../../db/files/stored-files.ts';
 import { linkExpiry, signDownloadLink } from '../../domain/files/download-link.ts';
 import type { FileVariant } from '../../domain/files/file-naming.ts';
+import { partIsAlive } from '../../domain/files/stored-file.ts';
 import { notFound } from '../http/api-error.ts';
 import type { FilesContext } from './file-services.ts';
 
@@ -14,7 +15,7 @@ export async function issueDownloadLink(
   input: { fileId: string; variant: FileVariant; viewerId: string },
 ): Promise<{ token: string; expiresAt: Date }> {
   const file = await findStoredFile(ctx.db.kysely, input.fileId);
-  if (!file || file.destroyedAt !== null || (input.variant === 'thumbnail' && !file.thumbnail)) throw notFound();
+  if (!file || !partIsAlive(file, input.variant)) throw notFound();
   const expiresAt = linkExpiry(ctx.now(), ctx.files.linkMinutes);
   const token = signDownloadLink(ctx.files.linkKey, { ...input, expiresAt });
   return { token, expiresAt: new Date(expiresAt * 1000) };

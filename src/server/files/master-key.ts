@@ -1,6 +1,5 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { readSecretFile } from '../secrets/key-file.ts';
 
 /**
  * The files' master key (SEC-2): 32 random bytes in a file of its own
@@ -15,7 +14,6 @@ export interface FileMasterKey {
 }
 
 const KEY_BYTES = 32;
-const isCode = (err: unknown, code: string) => (err as NodeJS.ErrnoException | null)?.code === code;
 
 /**
  * Reads the master key, creating it (mode 0600, its folder 0700) the first time. A key file
@@ -23,36 +21,15 @@ const isCode = (err: unknown, code: string) => (err as NodeJS.ErrnoException | n
  * loses every stored file, so it must be backed up — apart from the files it protects.
  */
 export async function loadFileMasterKey(keyFile: string): Promise<FileMasterKey> {
-  let text: string;
-  try {
-    text = await fs.readFile(keyFile, 'utf8');
-  } catch (err) {
-    if (!isCode(err, 'ENOENT')) throw new Error(`BALISE_FILE_MASTER_KEY_FILE: cannot read ${keyFile} (${(err as Error).message})`);
-    text = await createMasterKeyFile(keyFile);
-  }
-  if (process.platform !== 'win32' && ((await fs.stat(keyFile)).mode & 0o077) !== 0) {
-    throw new Error(`BALISE_FILE_MASTER_KEY_FILE: ${keyFile} can be read by other users; allow its owner only (chmod 600)`);
-  }
-  const bytes = Buffer.from(text.trim(), 'base64');
-  if (bytes.length !== KEY_BYTES || bytes.toString('base64') !== text.trim()) {
+  const createKey = () => `${randomBytes(KEY_BYTES).toString('base64')}\n`;
+  const text = (await readSecretFile('BALISE_FILE_MASTER_KEY_FILE', keyFile, createKey)).trim();
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== KEY_BYTES || bytes.toString('base64') !== text) {
     throw new Error(`BALISE_FILE_MASTER_KEY_FILE: ${keyFile} is not a 32-byte key in base64`);
   }
   const key = createSecretKey(bytes);
   bytes.fill(0);
   return { key, id: createHmac('sha256', key).update('balise/file-master-key-id').digest('hex').slice(0, 16) };
-}
-
-async function createMasterKeyFile(keyFile: string): Promise<string> {
-  const text = `${randomBytes(KEY_BYTES).toString('base64')}\n`;
-  await fs.mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-  try {
-    await fs.writeFile(keyFile, text, { mode: 0o600, flag: 'wx' });
-    return text;
-  } catch (err) {
-    // Another instance sharing the data directory created it first: use that one.
-    if (isCode(err, 'EEXIST')) return fs.readFile(keyFile, 'utf8');
-    throw err;
-  }
 }
 
 /**

@@ -5,10 +5,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError } from './api-error.ts';
 import { securityHeadersFor } from './security-headers.ts';
 import { DatabaseBusyError } from '../../db/sqlite/waiting-sqlite-dialect.ts';
-import { findLiveSession, hashToken } from '../../db/auth/sessions.ts';
 import type { Locale } from '../../domain/legal/legal-profile.ts';
 import { pickLocale, translate, type MessageCode } from '../i18n/messages.ts';
-import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import type { AppContext } from '../app-context.ts';
 
 /** What a refusal says: a status, a code with its message's parameters, and details for the page. */
@@ -19,7 +17,7 @@ interface Refusal {
   details?: unknown;
 }
 
-type ErrorContext = Pick<AppContext, 'db' | 'defaultLocale' | 'config' | 'now'>;
+type ErrorContext = Pick<AppContext, 'defaultLocale' | 'config'>;
 
 /**
  * Every refusal of the app, whoever raises it — a route, a hook, Fastify's router and body
@@ -30,17 +28,8 @@ type ErrorContext = Pick<AppContext, 'db' | 'defaultLocale' | 'config' | 'now'>;
 export function errorAnswers(ctx: ErrorContext) {
   const headersFor = securityHeadersFor({ hsts: ctx.config.COOKIE_SECURE });
 
-  async function readerLocale(request: FastifyRequest): Promise<Locale> {
-    const cookies = request.headers.cookie;
-    const chosen = cookieValue(cookies, 'balise_lang');
-    if (chosen === 'fr' || chosen === 'en') return chosen;
-    const session = request.session ?? (await sessionOf(ctx, cookieValue(cookies, SESSION_COOKIE)));
-    if (session) return session.locale === 'en' ? 'en' : 'fr';
-    return pickLocale(undefined, request.headers['accept-language'], ctx.defaultLocale);
-  }
-
-  async function send(request: FastifyRequest, reply: FastifyReply, refusal: Refusal) {
-    const locale = await readerLocale(request);
+  /** `locale` is the request's (its cookie, else its session, else Accept-Language: request-context.ts). */
+  function send(request: FastifyRequest, reply: FastifyReply, refusal: Refusal, locale: Locale = request.locale) {
     const { status, code, params, details } = refusal;
     // A route may have set its own type or caching before failing (a CSV, an immutable asset).
     return reply
@@ -54,7 +43,8 @@ export function errorAnswers(ctx: ErrorContext) {
     send,
     /** The router's refusals, before any hook has run: an address that cannot be decoded, a parameter too long. */
     frameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-      send(request, reply, frameworkRefusal(err, request)).catch((failure: unknown) => request.log.error({ err: failure }, 'refusal not sent'));
+      const cookie = cookieValue(request.headers.cookie, 'balise_lang');
+      send(request, reply, frameworkRefusal(err, request), pickLocale(cookie, request.headers['accept-language'], ctx.defaultLocale));
     },
     /** Node's refusals of a request it cannot even read (headers too large, a malformed request line, too slow). */
     clientError(err: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
@@ -135,17 +125,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
     if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
   }
   return undefined;
-}
-
-/** The session a refused request carries, when the refusal came before the request's hooks read it. */
-async function sessionOf(ctx: ErrorContext, token: string | undefined) {
-  if (!token) return null;
-  try {
-    return await findLiveSession(ctx.db.kysely, hashToken(token), ctx.now());
-  } catch {
-    // The refusal still goes out, in the language the headers ask for.
-    return null;
-  }
 }
 
 /** The reader's language from what Node read of a request it refuses: its cookie, else its Accept-Language. */

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { countActiveRoster, findPeopleNames } from '../../db/roster/roster-records.ts';
+import { countActivePeople } from '../../db/org/board.ts';
+import { findPeopleNames } from '../../db/roster/roster-records.ts';
 import { HOLD_EXAMPLES, kindsOverShare, rosterHold, type EndingExample, type HeldKind, type RosterEnding, type RosterHold } from '../../domain/roster/import-hold.ts';
 import type { RosterChanges } from './plan-roster-changes.ts';
 
@@ -18,7 +19,7 @@ const fullName = (given: unknown, family: unknown) => `${String(given ?? '')} ${
  * examples of each, named, so the privacy officer recognises what a wrong file would do.
  */
 export async function checkRosterEnding(trx: Transaction<Database>, boardId: string, changes: RosterChanges): Promise<EndingCheck> {
-  const active = await countActiveRoster(trx, boardId);
+  const active = await countActivePeople(trx, boardId);
   const ends = new Set(changes.persons.ends);
   const people: Record<'students' | 'staff', EndingExample[]> = { students: [], staff: [] };
   const count = { students: 0, staff: 0 };
@@ -29,9 +30,10 @@ export async function checkRosterEnding(trx: Transaction<Database>, boardId: str
     if (people[kind].length < HOLD_EXAMPLES) people[kind].push({ id: p.id, sourceId: p.sourceId, name: fullName(p.given_name, p.family_name), personIds: [p.id] });
   }
   const ending: RosterEnding = {
-    students: { ending: count.students, active: active.students },
+    students: { ending: count.students, active: active.student },
     staff: { ending: count.staff, active: active.staff },
-    guardianLinks: { ending: changes.guardianLinks.ends.size, active: active.guardianLinks },
+    // The import has read every link of the board already: the active ones are counted there.
+    guardianLinks: { ending: changes.guardianLinks.ends.size, active: changes.storedLinks.filter((l) => l.status === 'active').length },
   };
   if (kindsOverShare(ending).length === 0) return { ending, hold: null };
   const examples: Record<HeldKind, EndingExample[]> = { ...people, guardianLinks: await linkExamples(trx, changes) };

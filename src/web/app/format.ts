@@ -22,7 +22,7 @@ export function ofName(locale: Locale, name: string, kind: NameKind): string {
  * (French says « de », elided and contracted like `ofName`; English says "for").
  */
 export function forName(locale: Locale, name: string, kind: NameKind): string {
-  return locale === 'fr' ? withPreposition('de', name, kind) : `for ${name.trim()}`;
+  return locale === 'fr' ? ofName(locale, name, kind) : `for ${name.trim()}`;
 }
 
 /** « Lavoie, Léa » — for lists sorted by family name. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { api, asApiError, isAbortError, PLAIN_CSV_TEMPLATE_URL, type ImportRun, type RosterFormat, type RosterHold, type RosterMessage } from '../api/client.ts';
 import { HELD_KINDS } from '../../domain/roster/import-hold.ts';
-import { phasePercent } from '../../domain/roster/import-progress.ts';
+import { phaseCounts, phasePercent } from '../../domain/roster/import-progress.ts';
 import { useSession } from '../app/session.tsx';
 import { CHANGE_KINDS, formatDateTime, formatNumber, ofName, rosterCountRows } from '../app/format.ts';
 import type { Locale } from '../app/locale.ts';
@@ -65,7 +65,7 @@ function ImportProgressBar({ run, locale }: { run: ImportRun; locale: Locale }) 
   const { t } = useTranslation();
   const p = run.progress;
   const percent = phasePercent(p);
-  const [done, total] = p.phase === 'reading' ? [p.filesRead, p.filesTotal] : p.phase === 'checking' ? [p.rowsChecked, p.rowsTotal] : [p.rowsWritten, p.rowsToWrite];
+  const [done, total] = phaseCounts(p);
   const words = t(`admin.importProgress.${p.phase}`, { done: formatNumber(done, locale), total: formatNumber(total, locale) });
   return (
     <div className="import-progress">

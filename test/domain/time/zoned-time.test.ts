@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, instantOfLocal, isoWeekday, isValidTimeZone, localDateTimeOf } from '../../../src/domain/quiet-hours/zoned-time.ts';
+import { addDays, instantOfLocal, isoWeekday, isValidTimeZone, localDateTimeOf } from '../../../src/domain/time/zoned-time.ts';
 
 const tz = 'America/Toronto';
 
